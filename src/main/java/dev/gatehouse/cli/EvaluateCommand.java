@@ -1,0 +1,285 @@
+package dev.gatehouse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.engine.Decision;
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.engine.GateRef;
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.load.CaseReader;
+import dev.gatehouse.load.RequestCase;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyParser;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.report.DecisionJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Decide requests as AWS would, with the statements and gates that decided them.",
+                "",
+                "Batch:  gatehouse evaluate --cases CASES.json",
+                "        one JSON line per request (the input format of ../shared/oracle/oracle.mjs).",
+                "Ad hoc: gatehouse evaluate --principal ARN --action A --resource ARN [options] IDENTITY-POLICY...",
+                "",
+                "Exit codes: 0 allowed (or, with --cases, every case decided), 2 denied, 3 conditional,",
+                "            1 usage or input error (with --cases: some case could not be decided)."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cases", paramLabel = "FILE", description = "request cases: an object, an array, "
+            + "{\"defaults\":…,\"requests\":[…]} or JSON lines; - for standard input")
+    String cases;
+
+    @Option(names = "--principal", paramLabel = "ARN", description = "who asks: a user, role, role session, "
+            + "federated user or root ARN, a service principal (s3.amazonaws.com) or anonymous")
+    String principal;
+
+    @Option(names = "--action", paramLabel = "ACTION", description = "the action, e.g. s3:GetObject")
+    String action;
+
+    @Option(names = "--resource", paramLabel = "ARN", description = "the resource ARN, or * for actions "
+            + "without a resource type")
+    String resource;
+
+    @Option(names = "--resource-account", paramLabel = "ID", description = "the account that owns the resource "
+            + "(default: the account in the resource ARN)")
+    String resourceAccount;
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "a condition key of the request; "
+            + "repeat a key for several values")
+    List<String> context = new ArrayList<>();
+
+    @Option(names = "--resource-policy", paramLabel = "FILE", description = "the resource's policy "
+            + "(bucket policy, trust policy, key policy, …)")
+    Path resourcePolicy;
+
+    @Option(names = "--boundary", paramLabel = "FILE", description = "the permissions boundary")
+    Path boundary;
+
+    @Option(names = "--session-policy", paramLabel = "FILE", description = "a session policy")
+    Path sessionPolicy;
+
+    @Option(names = "--scp", paramLabel = "FILE[,FILE...]", split = ",", arity = "1..*",
+            description = "the SCPs of one org level; repeat per level, root first, account last")
+    List<List<Path>> scps = new ArrayList<>();
+
+    @Option(names = "--rcp", paramLabel = "FILE[,FILE...]", split = ",", arity = "1..*",
+            description = "the RCPs of one org level (RCPFullAWSAccess is added); repeat per level")
+    List<List<Path>> rcps = new ArrayList<>();
+
+    @Option(names = "--discovery", description = "treat condition keys the request does not give as unknown: "
+            + "the answer may be Conditional")
+    boolean discovery;
+
+    @Option(names = "--format", paramLabel = "text|json", description = "output format of an ad-hoc "
+            + "question (default: text); --cases always writes JSON lines")
+    String format = "text";
+
+    @Parameters(paramLabel = "IDENTITY-POLICY", description = "identity policy files of the caller")
+    List<Path> identity = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (cases != null) {
+            if (principal != null || action != null || resource != null || !identity.isEmpty()) {
+                throw new InputException(new Problem("", "", "give either --cases or an ad-hoc question, not both"));
+            }
+            return runCases(out);
+        }
+        if (principal == null || action == null || resource == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give --cases FILE, or --principal, --action and --resource");
+        }
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--format must be text or json, found `" + format + "`");
+        }
+        return runAdHoc(out);
+    }
+
+    private int runCases(PrintWriter out) throws IOException {
+        String text = cases.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                : read(Path.of(cases));
+        String source = cases.equals("-") ? "<stdin>" : cases;
+        List<RequestCase> all = new CaseReader(source).read(text);
+        List<Request> requests = new ArrayList<>();
+        for (RequestCase c : all) {
+            if (c.ok()) {
+                requests.add(c.request());
+            }
+        }
+        Evaluator ev = new Evaluator(RuleBase.shipped());
+        List<Decision> decisions = new ArrayList<>(requests.size());
+        int batch = 2000;
+        for (int i = 0; i < requests.size(); i += batch) {
+            decisions.addAll(ev.evaluate(requests.subList(i, Math.min(requests.size(), i + batch))));
+        }
+        int k = 0;
+        boolean anyError = false;
+        for (RequestCase c : all) {
+            ObjectNode line;
+            if (c.ok()) {
+                line = DecisionJson.decision(decisions.get(k++));
+            } else {
+                anyError = true;
+                line = DecisionJson.error(c.name(), c.problems());
+                c.problems().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + p));
+            }
+            out.println(Json.mapper().writeValueAsString(line));
+        }
+        out.flush();
+        return anyError ? Main.ERROR : Main.ALLOWED;
+    }
+
+    private int runAdHoc(PrintWriter out) throws IOException {
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.put("name", action + " on " + resource);
+        c.put("principal", principal);
+        c.put("action", action);
+        c.put("resource", resource);
+        if (resourceAccount != null) {
+            c.put("resourceAccount", resourceAccount);
+        }
+        if (discovery) {
+            c.put("mode", "Discovery");
+        }
+        ObjectNode ctx = c.putObject("context");
+        for (String kv : context) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--context expects KEY=VALUE, found `" + kv + "`");
+            }
+            String key = kv.substring(0, eq);
+            String value = kv.substring(eq + 1);
+            JsonNode prev = ctx.get(key);
+            if (prev == null) {
+                ctx.put(key, value);
+            } else {
+                ArrayNode arr = prev.isArray() ? (ArrayNode) prev : Json.mapper().createArrayNode().add(prev);
+                arr.add(value);
+                ctx.set(key, arr);
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        ArrayNode ids = c.putArray("identityPolicies");
+        for (Path p : identity) {
+            ObjectNode named = ids.addObject();
+            named.put("name", p.getFileName().toString());
+            named.set("policy", policyFile(p, PolicyKind.IDENTITY, problems));
+        }
+        if (resourcePolicy != null) {
+            c.set("resourcePolicy", policyFile(resourcePolicy, PolicyKind.RESOURCE, problems));
+        }
+        if (boundary != null) {
+            c.set("permissionBoundary", policyFile(boundary, PolicyKind.BOUNDARY, problems));
+        }
+        if (sessionPolicy != null) {
+            c.set("sessionPolicy", policyFile(sessionPolicy, PolicyKind.SESSION, problems));
+        }
+        c.set("scps", levels(scps, PolicyKind.SCP, problems));
+        c.set("rcps", levels(rcps, PolicyKind.RCP, problems));
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        RequestCase rc = new CaseReader("<command line>").read(Json.mapper().writeValueAsString(c)).get(0);
+        if (!rc.ok()) {
+            throw new InputException(rc.problems());
+        }
+        Decision d = new Evaluator(RuleBase.shipped()).evaluate(rc.request());
+        if (format.equals("json")) {
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(DecisionJson.decision(d)));
+        } else {
+            out.print(explain(d));
+        }
+        out.flush();
+        return switch (d.verdict()) {
+            case ALLOWED -> Main.ALLOWED;
+            case CONDITIONAL -> Main.CONDITIONAL;
+            default -> Main.DENIED;
+        };
+    }
+
+    private String explain(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(d.verdict().word()).append(": ").append(principal).append(" → ").append(action).append(" on ")
+                .append(resource).append('\n');
+        if (!d.allowedBy().isEmpty()) {
+            sb.append(d.verdict() == Verdict.CONDITIONAL ? "  could be allowed by:\n" : "  allowed by:\n");
+            for (StatementRef s : d.allowedBy()) {
+                sb.append("    ").append(s.describe()).append('\n');
+            }
+        }
+        if (!d.deniedBy().isEmpty()) {
+            sb.append(d.verdict() == Verdict.EXPLICITLY_DENIED ? "  denied by:\n" : "  could be denied by:\n");
+            for (StatementRef s : d.deniedBy()) {
+                sb.append("    ").append(s.describe()).append('\n');
+            }
+        }
+        if (!d.missing().isEmpty()) {
+            sb.append("  no matching Allow in:\n");
+            for (GateRef g : d.missing()) {
+                sb.append("    ").append(g.describe()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private ArrayNode levels(List<List<Path>> lv, PolicyKind kind, List<Problem> problems) throws IOException {
+        ArrayNode levels = Json.mapper().createArrayNode();
+        for (List<Path> level : lv) {
+            ArrayNode l = levels.addArray();
+            for (Path p : level) {
+                ObjectNode named = l.addObject();
+                named.put("name", p.getFileName().toString());
+                named.set("policy", policyFile(p, kind, problems));
+            }
+        }
+        return levels;
+    }
+
+    private JsonNode policyFile(Path p, PolicyKind kind, List<Problem> problems) throws IOException {
+        String text = read(p);
+        JsonNode doc;
+        try {
+            doc = Json.parse(text, p.toString());
+        } catch (InputException e) {
+            problems.addAll(e.problems());
+            return Json.mapper().createObjectNode();
+        }
+        PolicyParser.Result r = PolicyParser.parse(doc, kind, "check", p.getFileName().toString(), p.toString(), "");
+        problems.addAll(r.problems());
+        return doc;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(new Problem(p.toString(), "", "no such file"));
+        } catch (IOException e) {
+            throw new InputException(new Problem(p.toString(), "", "cannot read: " + e.getMessage()));
+        }
+    }
+
+}

@@ -1,0 +1,21 @@
+package dev.gatehouse.engine;
+
+import dev.gatehouse.facts.Verdict;
+import java.util.List;
+
+/**
+ * The answer for one request with its reasons: the statements that allowed it, the statements that
+ * denied it (certainly, or on the conditions listed), and the gates that lacked an Allow.
+ */
+public record Decision(String name, Verdict verdict, List<StatementRef> allowedBy, List<StatementRef> deniedBy,
+                       List<GateRef> missing) {
+    public Decision {
+        allowedBy = List.copyOf(allowedBy);
+        deniedBy = List.copyOf(deniedBy);
+        missing = List.copyOf(missing);
+    }
+
+    public boolean allowed() {
+        return verdict == Verdict.ALLOWED;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gatehouse.engine;
+
+import dev.gatehouse.facts.Certainty;
+import dev.gatehouse.facts.Gate;
+import dev.gatehouse.facts.MissingAllow;
+import dev.gatehouse.facts.Outcome;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.StatementMatch;
+import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.policy.Effect;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Decides requests with the rule base: inserts them into a Drools session, fires the rules and reads
+ * back each request's {@link Outcome} with its reasons. Not thread-safe; one per thread.
+ */
+public final class Evaluator {
+    private static final Comparator<StatementMatch> ORDER = Comparator
+            .comparing((StatementMatch m) -> m.gate().ordinal())
+            .thenComparingInt(StatementMatch::level)
+            .thenComparing(StatementMatch::policyId)
+            .thenComparingInt(StatementMatch::statement);
+
+    private final RuleBase rules;
+
+    public Evaluator(RuleBase rules) {
+        this.rules = rules;
+    }
+
+    /** Decides one request. */
+    public Decision evaluate(Request request) {
+        return evaluate(List.of(request)).get(0);
+    }
+
+    /** Decides a batch of requests in one session; answers come in the order of the requests. */
+    public List<Decision> evaluate(List<Request> requests) {
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            Map<Integer, Integer> slot = new HashMap<>(requests.size() * 2);
+            for (int i = 0; i < requests.size(); i++) {
+                Request r = requests.get(i);
+                if (slot.put(r.id(), i) != null) {
+                    throw new IllegalArgumentException("two requests share the id " + r.id());
+                }
+                session.insert(r);
+            }
+            session.fireAllRules();
+            int n = requests.size();
+            Verdict[] verdicts = new Verdict[n];
+            List<List<StatementMatch>> matches = new ArrayList<>(n);
+            List<List<GateRef>> missing = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                matches.add(new ArrayList<>(4));
+                missing.add(new ArrayList<>(1));
+            }
+            for (Object o : session.getObjects()) {
+                if (o instanceof StatementMatch m) {
+                    matches.get(slot.get(m.req())).add(m);
+                } else if (o instanceof Outcome out) {
+                    int i = slot.get(out.req());
+                    verdicts[i] = merge(verdicts[i], out.verdict());
+                } else if (o instanceof MissingAllow ma) {
+                    missing.get(slot.get(ma.req())).add(
+                            new GateRef(ma.gate().word(), ma.gate().isOrg() ? ma.levelName() : null));
+                }
+            }
+            List<Decision> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(decision(requests.get(i), verdicts[i], matches.get(i), missing.get(i)));
+            }
+            return out;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static Verdict merge(Verdict a, Verdict b) {
+        if (a == null) {
+            return b;
+        }
+        if (a != b) {
+            throw new IllegalStateException("the rules reached two outcomes: " + a + " and " + b);
+        }
+        return a;
+    }
+
+    private static Decision decision(Request r, Verdict v, List<StatementMatch> ms, List<GateRef> missing) {
+        if (v == null) {
+            throw new IllegalStateException("the rules reached no outcome for request " + r.name());
+        }
+        ms.sort(ORDER);
+        List<StatementRef> allowed = new ArrayList<>();
+        List<StatementRef> denied = new ArrayList<>();
+        for (StatementMatch m : ms) {
+            if (m.effect() == Effect.DENY) {
+                if (v == Verdict.EXPLICITLY_DENIED ? m.certainty() == Certainty.CERTAIN : true) {
+                    denied.add(StatementRef.of(m));
+                }
+            } else if (v == Verdict.ALLOWED ? m.certainty() == Certainty.CERTAIN : v == Verdict.CONDITIONAL) {
+                allowed.add(StatementRef.of(m));
+            }
+        }
+        List<GateRef> miss = v == Verdict.IMPLICITLY_DENIED || v == Verdict.CONDITIONAL ? sortGates(missing) : List.of();
+        return new Decision(r.name(), v, allowed, denied, miss);
+    }
+
+    private static List<GateRef> sortGates(List<GateRef> gates) {
+        List<GateRef> out = new ArrayList<>(gates);
+        out.sort(Comparator.comparing((GateRef g) -> Gate.valueOf(g.gate().toUpperCase()).ordinal())
+                .thenComparing(g -> g.level() == null ? "" : g.level()));
+        return out;
+    }
+}

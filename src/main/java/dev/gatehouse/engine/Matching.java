@@ -1,0 +1,193 @@
+package dev.gatehouse.engine;
+
+import dev.gatehouse.facts.Caller;
+import dev.gatehouse.facts.CallerKind;
+import dev.gatehouse.facts.Certainty;
+import dev.gatehouse.facts.Gate;
+import dev.gatehouse.facts.PolicyInForce;
+import dev.gatehouse.facts.Position;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.StatementMatch;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.Condition;
+import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PrincipalSpec;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.Tri;
+import dev.gatehouse.policy.Variables;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Primitive matching called from the rules: whether a statement's Action, Resource, Principal and
+ * Condition elements hold for a request (semantics.md §4). It decides nothing about gates; the rules do.
+ */
+public final class Matching {
+    private Matching() {
+    }
+
+    /** The statements of a policy in force that match the request, certainly or possibly. */
+    public static List<StatementMatch> matches(Request r, PolicyInForce f) {
+        Policy p = f.policy();
+        List<StatementMatch> out = null;
+        for (Statement s : p.statements()) {
+            if (!s.coversAction(r.actionLower())) {
+                continue;
+            }
+            int position = Position.SESSION;
+            if (s.principal() != null) {
+                position = principalPosition(s, r);
+                if (position == Position.NONE) {
+                    continue;
+                }
+            }
+            Tri res = resourceMatches(s, p, r);
+            if (res == Tri.FALSE) {
+                continue;
+            }
+            List<String> residual = List.of();
+            Tri cond = res;
+            if (res == Tri.UNKNOWN) {
+                residual = new ArrayList<>(List.of("Resource " + s.resources()));
+            }
+            for (Condition c : s.conditions()) {
+                Tri t = c.evaluate(r.context());
+                if (t == Tri.FALSE) {
+                    cond = Tri.FALSE;
+                    break;
+                }
+                if (t == Tri.UNKNOWN) {
+                    if (residual.isEmpty()) {
+                        residual = new ArrayList<>();
+                    }
+                    residual.add(c.describe());
+                    cond = Tri.UNKNOWN;
+                }
+            }
+            if (cond == Tri.FALSE) {
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(2);
+            }
+            out.add(new StatementMatch(r.id(), f.gate(), f.level(), f.levelName(), p.id(), p.name(), s.index(),
+                    s.sid(), s.effect(), position, cond == Tri.TRUE ? Certainty.CERTAIN : Certainty.POSSIBLE,
+                    residual));
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** Whether the Resource (or NotResource) element covers the request's resource. */
+    static Tri resourceMatches(Statement s, Policy p, Request r) {
+        boolean unknown = false;
+        boolean listed = false;
+        for (String pattern : s.resources()) {
+            if (pattern.equals("*")) {
+                listed = true;
+                break;
+            }
+            if (p.variablesEnabled() && Variables.hasVariable(pattern)) {
+                Variables.Resolved v = Variables.resolve(pattern, r.context());
+                if (v.unknown()) {
+                    unknown = true;
+                    continue;
+                }
+                for (String alt : v.alternatives()) {
+                    if (Arn.matchesPattern(alt, r.resource())) {
+                        listed = true;
+                        break;
+                    }
+                }
+                if (listed) {
+                    break;
+                }
+            } else if (Arn.matchesPattern(pattern, r.resource())) {
+                listed = true;
+                break;
+            }
+        }
+        if (listed) {
+            return Tri.of(!s.notResource());
+        }
+        return unknown ? Tri.UNKNOWN : Tri.of(s.notResource());
+    }
+
+    /**
+     * The position at which a statement's Principal names the caller, or NONE. A NotPrincipal statement
+     * applies to every caller it does not name (at the session position), and a Deny with NotPrincipal
+     * always applies to a caller with a permissions boundary.
+     */
+    static int principalPosition(Statement s, Request r) {
+        int named = named(s.principal(), r.caller());
+        if (!s.notPrincipal()) {
+            return named;
+        }
+        if (s.effect() == Effect.DENY && r.policies().hasBoundary()) {
+            return Position.SESSION;
+        }
+        return named == Position.NONE ? Position.SESSION : Position.NONE;
+    }
+
+    /** The right-most position at which a Principal element names the caller; NONE when it does not. */
+    public static int named(PrincipalSpec spec, Caller c) {
+        if (spec == null) {
+            return Position.NONE;
+        }
+        if (spec.anyone()) {
+            return Position.SESSION;
+        }
+        int best = Position.NONE;
+        if (c.kind() == CallerKind.SERVICE) {
+            for (String svc : spec.service()) {
+                if (svc.equalsIgnoreCase(c.arn())) {
+                    return Position.SESSION;
+                }
+            }
+            return Position.NONE;
+        }
+        for (String f : spec.federated()) {
+            if (f.equals(c.arn())) {
+                return Position.SESSION;
+            }
+        }
+        if (!c.kind().isAccountPrincipal()) {
+            return Position.NONE;
+        }
+        for (String aws : spec.aws()) {
+            best = Math.max(best, awsPosition(aws, c));
+        }
+        return best;
+    }
+
+    private static int awsPosition(String aws, Caller c) {
+        if (aws.length() == 12 && aws.chars().allMatch(Character::isDigit)) {
+            return aws.equals(c.account()) ? Position.ACCOUNT : Position.NONE;
+        }
+        Arn a = Arn.parse(aws).orElse(null);
+        if (a == null) {
+            return Position.NONE; // a unique id left by a deleted principal names nobody
+        }
+        if (!a.account().equals(c.account())) {
+            return Position.NONE;
+        }
+        if (a.service().equals("iam")) {
+            if (a.resource().equals("root")) {
+                return Position.ACCOUNT;
+            }
+            String type = a.resourceType();
+            if (type.equals("role") && c.kind() == CallerKind.ROLE_SESSION && c.roleName() != null
+                    && a.resourceName().equals(c.roleName())) {
+                return Position.ROLE;
+            }
+            if (type.equals("user") && c.kind() == CallerKind.USER && aws.equals(c.arn())) {
+                return Position.USER;
+            }
+            return Position.NONE;
+        }
+        if (a.service().equals("sts") && aws.equals(c.arn())) {
+            return Position.SESSION;
+        }
+        return Position.NONE;
+    }
+}

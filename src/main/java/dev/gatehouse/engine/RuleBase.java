@@ -1,0 +1,151 @@
+package dev.gatehouse.engine;
+
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * The compiled rule base: every {@code .drl} file of a rules folder (by default the {@code rules/}
+ * shipped inside the jar), built into one Drools {@link KieBase}. A build error names the file, line
+ * and column.
+ */
+public final class RuleBase {
+    private static final AtomicInteger BUILDS = new AtomicInteger();
+    private static volatile RuleBase shipped;
+
+    private final KieBase kieBase;
+    private final List<String> files;
+
+    private RuleBase(KieBase kieBase, List<String> files) {
+        this.kieBase = kieBase;
+        this.files = List.copyOf(files);
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** The names of the rule files built. */
+    public List<String> files() {
+        return files;
+    }
+
+    /** The rule base shipped with Gatehouse, built once per JVM. */
+    public static RuleBase shipped() {
+        RuleBase rb = shipped;
+        if (rb == null) {
+            synchronized (RuleBase.class) {
+                rb = shipped;
+                if (rb == null) {
+                    rb = build(readShipped());
+                    shipped = rb;
+                }
+            }
+        }
+        return rb;
+    }
+
+    /** Builds the rule files of a folder on disk. */
+    public static RuleBase fromFolder(Path dir) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+                sources.put(p.getFileName().toString(), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new InputException(new Problem(dir.toString(), "", "cannot read the rules folder: " + e.getMessage()));
+        }
+        if (sources.isEmpty()) {
+            throw new InputException(new Problem(dir.toString(), "", "no .drl files in the rules folder"));
+        }
+        return build(sources);
+    }
+
+    static Map<String, String> readShipped() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        URL url = RuleBase.class.getClassLoader().getResource("rules");
+        if (url == null) {
+            throw new IllegalStateException("the rules folder is missing from the classpath");
+        }
+        try {
+            if (url.getProtocol().equals("jar")) {
+                JarURLConnection conn = (JarURLConnection) url.openConnection();
+                conn.setUseCaches(false);
+                try (JarFile jar = conn.getJarFile()) {
+                    List<String> names = new ArrayList<>();
+                    for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements(); ) {
+                        String n = en.nextElement().getName();
+                        if (n.startsWith("rules/") && n.endsWith(".drl")) {
+                            names.add(n);
+                        }
+                    }
+                    names.sort(null);
+                    for (String n : names) {
+                        try (InputStream in = jar.getInputStream(jar.getEntry(n))) {
+                            sources.put(n.substring("rules/".length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            } else {
+                Path dir = Path.of(url.toURI());
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+                        sources.put(p.getFileName().toString(), Files.readString(p));
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the shipped rules: " + e.getMessage(), e);
+        }
+        return sources;
+    }
+
+    /** Builds rule sources (file name to DRL text) into a rule base. */
+    public static RuleBase build(Map<String, String> sources) {
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId rid = ks.newReleaseId("dev.gatehouse", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
+        kfs.generateAndWritePomXML(rid);
+        Map<String, String> virtualToFile = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            String virtual = "src/main/resources/dev/gatehouse/rules/" + e.getKey();
+            virtualToFile.put(virtual, e.getKey());
+            kfs.write(virtual, e.getValue());
+        }
+        KieBuilder kb = ks.newKieBuilder(kfs).buildAll();
+        List<Problem> errors = new ArrayList<>();
+        for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
+            String file = virtualToFile.getOrDefault(m.getPath(), m.getPath());
+            errors.add(new Problem("rules/" + file, "line " + m.getLine() + ", column " + m.getColumn(),
+                    m.getText().replace('\n', ' ')));
+        }
+        if (!errors.isEmpty()) {
+            throw new InputException(errors);
+        }
+        KieContainer kc = ks.newKieContainer(rid);
+        return new RuleBase(kc.getKieBase(), List.copyOf(sources.keySet()));
+    }
+}

@@ -1,0 +1,398 @@
+package dev.gatehouse.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.facts.Caller;
+import dev.gatehouse.facts.CallerKind;
+import dev.gatehouse.facts.OrgLevel;
+import dev.gatehouse.facts.PolicySet;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyParser;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.policy.RequestContext;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads request cases in the input format of the reference oracle ({@code ../shared/oracle/oracle.mjs}):
+ * a request object, an array of them, {@code {"defaults": …, "requests": […]}}, or JSON lines. Every
+ * case becomes a {@link RequestCase}; a case with problems carries them instead of a request, and the
+ * other cases still load. Policies shared between cases (through defaults) are parsed once.
+ */
+public final class CaseReader {
+    static final Set<String> CASE_KEYS = Set.of("name", "principal", "action", "resource", "resourceAccount",
+            "context", "identityPolicies", "resourcePolicy", "permissionBoundary", "sessionPolicy", "scps", "rcps",
+            "mode", "discoveryContextKeyConstraints", "vpcEndpointPolicies", "s3", "expect", "description");
+
+    private static final String RCP_FULL_ACCESS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+
+    private final String source;
+    private final Map<JsonNode, Map<String, Object>> parsed = new IdentityHashMap<>();
+    private final Policy rcpFullAccess;
+    private int nextPolicy;
+    private int nextRequest;
+
+    public CaseReader(String source) {
+        this.source = source;
+        this.rcpFullAccess = PolicyParser.parse(Json.parse(RCP_FULL_ACCESS, "builtin"), PolicyKind.RCP,
+                "p-RCPFullAWSAccess", "RCPFullAWSAccess", "builtin", "").orThrow();
+    }
+
+    /** Reads every case of a cases file's text. A file that is not JSON at all throws. */
+    public List<RequestCase> read(String text) {
+        List<JsonNode> nodes = new ArrayList<>();
+        List<String> pointers = new ArrayList<>();
+        JsonNode defaults = null;
+        String trimmed = text.trim();
+        JsonNode whole = null;
+        InputException firstError = null;
+        try {
+            whole = Json.parse(trimmed, source);
+        } catch (InputException e) {
+            firstError = e;
+        }
+        if (whole != null) {
+            if (whole.isArray()) {
+                for (int i = 0; i < whole.size(); i++) {
+                    nodes.add(whole.get(i));
+                    pointers.add("/" + i);
+                }
+            } else if (whole.isObject() && whole.has("requests")) {
+                JsonNode reqs = whole.get("requests");
+                if (!reqs.isArray()) {
+                    throw new InputException(new Problem(source, "/requests", "expected a list of requests, found "
+                            + Json.kind(reqs)));
+                }
+                defaults = whole.get("defaults");
+                if (defaults != null && !defaults.isObject()) {
+                    throw new InputException(new Problem(source, "/defaults", "expected an object, found "
+                            + Json.kind(defaults)));
+                }
+                for (int i = 0; i < reqs.size(); i++) {
+                    nodes.add(reqs.get(i));
+                    pointers.add("/requests/" + i);
+                }
+            } else {
+                nodes.add(whole);
+                pointers.add("");
+            }
+        } else {
+            String[] lines = trimmed.split("\n");
+            if (lines.length < 2) {
+                throw firstError;
+            }
+            List<RequestCase> out = new ArrayList<>();
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i].trim();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                String where = "line " + (i + 1);
+                try {
+                    out.add(readCase(Json.parse(line, source), null, where));
+                } catch (InputException e) {
+                    out.add(new RequestCase(where, null, List.of(new Problem(source, where,
+                            e.problems().get(0).message())), null));
+                }
+            }
+            return out;
+        }
+        List<RequestCase> out = new ArrayList<>(nodes.size());
+        for (int i = 0; i < nodes.size(); i++) {
+            out.add(readCase(nodes.get(i), defaults, pointers.get(i)));
+        }
+        return out;
+    }
+
+    private RequestCase readCase(JsonNode node, JsonNode defaults, String at) {
+        List<Problem> problems = new ArrayList<>();
+        if (!node.isObject()) {
+            problems.add(new Problem(source, at, "expected a request object, found " + Json.kind(node)));
+            return new RequestCase(at, null, problems, null);
+        }
+        ObjectNode obj = (ObjectNode) node;
+        String name = obj.hasNonNull("name") ? obj.get("name").asText() : (at.isEmpty() ? "request" : at);
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!CASE_KEYS.contains(k)) {
+                problems.add(new Problem(source, at + Json.seg(k), "unknown request field `" + k + "`"));
+            }
+        }
+        Field f = new Field(obj, defaults, at);
+        String principal = text(f, "principal", problems, true);
+        String action = text(f, "action", problems, true);
+        String resource = text(f, "resource", problems, true);
+        String resourceAccount = text(f, "resourceAccount", problems, false);
+        String mode = text(f, "mode", problems, false);
+        if (mode != null && !mode.equals("Strict") && !mode.equals("Discovery")) {
+            problems.add(new Problem(source, f.at("mode"), "expected `Strict` or `Discovery`, found `" + mode + "`"));
+        }
+        for (String unsupported : List.of("vpcEndpointPolicies", "s3")) {
+            JsonNode u = f.get(unsupported);
+            if (u != null && !u.isNull() && !(u.isArray() && u.isEmpty())) {
+                problems.add(new Problem(source, f.at(unsupported), "`" + unsupported
+                        + "` is not supported by Gatehouse; remove it to evaluate without it"));
+            }
+        }
+        Map<String, List<String>> ctx = context(f, problems);
+        if (action != null && !action.matches("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+")) {
+            problems.add(new Problem(source, f.at("action"), "expected an action such as `s3:GetObject`, found `"
+                    + action + "`"));
+        }
+        Caller caller = null;
+        if (principal != null) {
+            String pArn = ctx.containsKey("aws:PrincipalArn") ? first(ctx.get("aws:PrincipalArn")) : null;
+            caller = Callers.parse(principal, pArn);
+            if (caller == null) {
+                problems.add(new Problem(source, f.at("principal"), "expected an IAM user, role, role session, "
+                        + "federated user or root ARN, a service principal or `anonymous`, found `" + principal + "`"));
+            }
+        }
+        String resourceService = "";
+        String resourceType = "";
+        if (resource != null && !resource.equals("*")) {
+            Arn ra = Arn.parse(resource).orElse(null);
+            if (ra == null) {
+                problems.add(new Problem(source, f.at("resource"), "expected an ARN or `*`, found `" + resource + "`"));
+            } else {
+                resourceService = ra.service().toLowerCase(Locale.ROOT);
+                resourceType = ra.resourceType();
+                if (resourceAccount == null && ra.account().matches("\\d{12}")) {
+                    resourceAccount = ra.account();
+                }
+            }
+        }
+        if (resourceAccount == null && resource != null) {
+            problems.add(new Problem(source, at, "missing `resourceAccount`: the resource `" + resource
+                    + "` names no account"));
+        } else if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
+            problems.add(new Problem(source, f.at("resourceAccount"), "expected a 12-digit account id, found `"
+                    + resourceAccount + "`"));
+        }
+        List<Policy> identity = policies(f, "identityPolicies", PolicyKind.IDENTITY, "identity", problems);
+        List<Policy> boundary = policies(f, "permissionBoundary", PolicyKind.BOUNDARY, "boundary", problems);
+        List<Policy> session = policies(f, "sessionPolicy", PolicyKind.SESSION, "session", problems);
+        List<Policy> resourcePolicies = policies(f, "resourcePolicy", PolicyKind.RESOURCE, "resource", problems);
+        if (resourcePolicies.size() > 1) {
+            problems.add(new Problem(source, f.at("resourcePolicy"), "expected one resource policy, found a list"));
+        }
+        List<OrgLevel> scps = levels(f, "scps", PolicyKind.SCP, problems);
+        List<OrgLevel> rcps = levels(f, "rcps", PolicyKind.RCP, problems);
+        JsonNode expect = obj.get("expect");
+        if (!problems.isEmpty() || caller == null) {
+            return new RequestCase(name, null, problems, expect);
+        }
+        // keys that the principal and resource determine, unless the case gives them
+        derive(ctx, "aws:PrincipalArn", Callers.principalArn(caller));
+        derive(ctx, "aws:PrincipalAccount", caller.account().isEmpty() ? null : caller.account());
+        derive(ctx, "aws:PrincipalType", caller.kind() == CallerKind.ANONYMOUS ? null : Callers.principalType(caller));
+        derive(ctx, "aws:username", caller.kind() == CallerKind.USER ? caller.userName() : null);
+        derive(ctx, "aws:PrincipalIsAWSService", caller.kind() == CallerKind.SERVICE ? "true"
+                : caller.kind() == CallerKind.ANONYMOUS ? null : "false");
+        derive(ctx, "aws:PrincipalServiceName", caller.kind() == CallerKind.SERVICE ? caller.arn() : null);
+        derive(ctx, "aws:ResourceAccount", resourceAccount);
+        RequestContext context = "Discovery".equals(mode) ? RequestContext.open(ctx, Set.of())
+                : RequestContext.closed(ctx);
+        String actionLower = action.toLowerCase(Locale.ROOT);
+        String service = actionLower.substring(0, actionLower.indexOf(':'));
+        PolicySet set = new PolicySet(identity, boundary, session,
+                resourcePolicies.isEmpty() ? null : resourcePolicies.get(0), scps, rcps);
+        Request r = new Request(nextRequest++, name, caller, action, actionLower, service, resource, resourceAccount,
+                resourceService, resourceType, RcpServices.supports(service), context, set);
+        return new RequestCase(name, r, List.of(), expect);
+    }
+
+    private static void derive(Map<String, List<String>> ctx, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        for (String k : ctx.keySet()) {
+            if (k.equalsIgnoreCase(key)) {
+                return;
+            }
+        }
+        ctx.put(key, List.of(value));
+    }
+
+    private static String first(List<String> l) {
+        return l == null || l.isEmpty() ? null : l.get(0);
+    }
+
+    /** A case's field, inherited from the defaults when the case does not give it. */
+    private record Field(ObjectNode obj, JsonNode defaults, String at) {
+        JsonNode get(String k) {
+            JsonNode v = obj.get(k);
+            if (v == null && defaults != null) {
+                v = defaults.get(k);
+            }
+            return v;
+        }
+
+        String at(String k) {
+            return obj.has(k) || defaults == null || !defaults.has(k) ? at + "/" + k : "/defaults/" + k;
+        }
+    }
+
+    private String text(Field f, String key, List<Problem> problems, boolean required) {
+        JsonNode v = f.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problems.add(new Problem(source, f.at(), "missing `" + key + "`"));
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            problems.add(new Problem(source, f.at(key), "expected a string, found " + Json.kind(v)));
+            return null;
+        }
+        return v.asText();
+    }
+
+    private Map<String, List<String>> context(Field f, List<Problem> problems) {
+        Map<String, List<String>> ctx = new LinkedHashMap<>();
+        JsonNode c = f.get("context");
+        if (c == null || c.isNull()) {
+            return ctx;
+        }
+        if (!c.isObject()) {
+            problems.add(new Problem(source, f.at("context"), "expected an object of condition keys, found "
+                    + Json.kind(c)));
+            return ctx;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            List<String> vals = new ArrayList<>();
+            if (v.isArray()) {
+                for (JsonNode x : v) {
+                    if (x.isValueNode() && !x.isNull()) {
+                        vals.add(x.asText());
+                    } else {
+                        problems.add(new Problem(source, f.at("context") + Json.seg(e.getKey()),
+                                "expected strings, numbers or booleans, found " + Json.kind(x)));
+                    }
+                }
+            } else if (v.isValueNode() && !v.isNull()) {
+                vals.add(v.asText());
+            } else {
+                problems.add(new Problem(source, f.at("context") + Json.seg(e.getKey()),
+                        "expected a string, number, boolean or a list of them, found " + Json.kind(v)));
+                continue;
+            }
+            ctx.put(e.getKey(), vals);
+        }
+        return ctx;
+    }
+
+    /** A policy document, {@code {"name", "policy"}}, or a list of either. */
+    private List<Policy> policies(Field f, String key, PolicyKind kind, String prefix, List<Problem> problems) {
+        JsonNode v = f.get(key);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        String at = f.at(key);
+        List<Policy> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                Policy p = policy(v.get(i), kind, prefix + i, at + "/" + i, problems);
+                if (p != null) {
+                    out.add(p);
+                }
+            }
+        } else {
+            Policy p = policy(v, kind, kind == PolicyKind.RESOURCE ? "ResourcePolicy"
+                    : kind == PolicyKind.SESSION ? "SessionPolicy" : prefix + "0", at, problems);
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private Policy policy(JsonNode node, PolicyKind kind, String defaultName, String at, List<Problem> problems) {
+        JsonNode doc = node;
+        String name = defaultName;
+        String docAt = at;
+        if (node.isObject() && node.has("policy") && !node.has("Statement")) {
+            doc = node.get("policy");
+            docAt = at + "/policy";
+            if (node.hasNonNull("name")) {
+                name = node.get("name").asText();
+            }
+        }
+        String cacheKey = kind + "\u0000" + name;
+        Map<String, Object> byKind = parsed.computeIfAbsent(doc, k -> new java.util.HashMap<>());
+        Object cached = byKind.get(cacheKey);
+        if (cached == null) {
+            PolicyParser.Result res = PolicyParser.parse(doc, kind, "p" + (nextPolicy++), name, source, docAt);
+            cached = res.ok() ? res.policy() : res.problems();
+            byKind.put(cacheKey, cached);
+        }
+        if (cached instanceof Policy p) {
+            return p;
+        }
+        @SuppressWarnings("unchecked")
+        List<Problem> ps = (List<Problem>) cached;
+        problems.addAll(ps);
+        return null;
+    }
+
+    private List<OrgLevel> levels(Field f, String key, PolicyKind kind, List<Problem> problems) {
+        JsonNode v = f.get(key);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        String at = f.at(key);
+        if (!v.isArray()) {
+            problems.add(new Problem(source, at, "expected a list of levels (root first, account last), found "
+                    + Json.kind(v)));
+            return List.of();
+        }
+        String prefix = kind == PolicyKind.SCP ? "scp" : "rcp";
+        List<OrgLevel> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode lvl = v.get(i);
+            String lat = at + "/" + i;
+            String name = prefix + "-level-" + i;
+            JsonNode list = lvl;
+            if (lvl.isObject()) {
+                if (lvl.hasNonNull("orgIdentifier")) {
+                    name = lvl.get("orgIdentifier").asText();
+                }
+                list = lvl.get("policies");
+                lat = lat + "/policies";
+                if (list == null) {
+                    list = Json.mapper().createArrayNode();
+                }
+            }
+            if (!list.isArray()) {
+                problems.add(new Problem(source, lat, "expected a list of policies, found " + Json.kind(list)));
+                continue;
+            }
+            List<Policy> ps = new ArrayList<>();
+            if (kind == PolicyKind.RCP) {
+                ps.add(rcpFullAccess);
+            }
+            for (int j = 0; j < list.size(); j++) {
+                Policy p = policy(list.get(j), kind, prefix + i + "." + j, lat + "/" + j, problems);
+                if (p != null) {
+                    ps.add(p);
+                }
+            }
+            out.add(new OrgLevel(i, name, ps));
+        }
+        return out;
+    }
+}

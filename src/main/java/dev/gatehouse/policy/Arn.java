@@ -1,0 +1,68 @@
+package dev.gatehouse.policy;
+
+import java.util.Optional;
+
+/**
+ * An ARN split into its six parts: {@code arn:partition:service:region:account:resource}. The
+ * resource part keeps any further colons.
+ */
+public record Arn(String partition, String service, String region, String account, String resource) {
+
+    /** Parses an ARN; empty when the text is not one. */
+    public static Optional<Arn> parse(String text) {
+        if (text == null || !text.startsWith("arn:")) {
+            return Optional.empty();
+        }
+        String[] parts = text.split(":", 6);
+        if (parts.length < 6 || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]));
+    }
+
+    public static boolean isArn(String text) {
+        return parse(text).isPresent();
+    }
+
+    /** The resource type: the text of the resource part before the first {@code /} or {@code :}. */
+    public String resourceType() {
+        int cut = resource.length();
+        int slash = resource.indexOf('/');
+        int colon = resource.indexOf(':');
+        if (slash >= 0) {
+            cut = Math.min(cut, slash);
+        }
+        if (colon >= 0) {
+            cut = Math.min(cut, colon);
+        }
+        return resource.substring(0, cut);
+    }
+
+    /** The last path element of the resource part (the name of a user or role without its path). */
+    public String resourceName() {
+        int slash = resource.lastIndexOf('/');
+        return slash >= 0 ? resource.substring(slash + 1) : resource;
+    }
+
+    /**
+     * ARN matching as IAM does it for Resource elements and the Arn condition operators: part by part,
+     * wildcards in the partition, service, region and account parts stay within their part, the
+     * resource part may span further colons and slashes.
+     */
+    public static boolean matchesPattern(String pattern, String arn) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        String[] p = pattern.split(":", 6);
+        String[] a = arn.split(":", 6);
+        if (p.length < 6 || a.length < 6) {
+            return Glob.match(pattern, arn);
+        }
+        for (int i = 0; i < 6; i++) {
+            if (!Glob.match(p[i], a[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

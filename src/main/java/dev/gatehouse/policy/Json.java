@@ -1,0 +1,87 @@
+package dev.gatehouse.policy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one JSON reader of Gatehouse: strict about duplicate keys, bounded in nesting depth. */
+public final class Json {
+    public static final int MAX_DEPTH = 64;
+
+    private static final ObjectMapper MAPPER;
+
+    static {
+        JsonMapper m = JsonMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+        MAPPER = m;
+    }
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Parses JSON text; a syntax error becomes a one-line {@link InputException} naming the source. */
+    public static JsonNode parse(String text, String source) {
+        try {
+            JsonNode n = MAPPER.readTree(text);
+            if (n == null || n.isMissingNode()) {
+                throw new InputException(new Problem(source, "", "expected a JSON document, found nothing"));
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new InputException(new Problem(source, "", describe(e)));
+        }
+    }
+
+    /** A one-line description of a JSON syntax error, with its line and column. */
+    public static String describe(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            msg = msg.substring(0, nl);
+        }
+        msg = msg.replace("\"", "`");
+        if (e.getLocation() != null) {
+            return "invalid JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + lowerFirst(msg);
+        }
+        return "invalid JSON: " + lowerFirst(msg);
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** A JSON pointer segment for an object key ({@code ~} and {@code /} escaped). */
+    public static String seg(String key) {
+        return "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** A short description of what a JSON node is, for "found" in messages. */
+    public static String kind(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "the string `" + abbreviate(n.asText()) + "`";
+            case NUMBER -> "the number `" + n.asText() + "`";
+            case BOOLEAN -> "`" + n.asText() + "`";
+            case NULL -> "`null`";
+            default -> n.getNodeType().toString().toLowerCase();
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.gatehouse.policy;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The condition keys of one request: each key (names compare ignoring case) has one or more values,
+ * is absent, or — in an open-world question such as who-can — is unknown.
+ */
+public final class RequestContext {
+    private final Map<String, List<String>> values;
+    private final Map<String, String> names;
+    private final boolean open;
+    private final Set<String> knownAbsentPrefixes;
+
+    private RequestContext(Map<String, List<String>> given, boolean open, Set<String> knownAbsentPrefixes) {
+        this.values = new HashMap<>();
+        this.names = new LinkedHashMap<>();
+        given.forEach((k, v) -> {
+            String lower = k.toLowerCase(Locale.ROOT);
+            values.put(lower, List.copyOf(v));
+            names.put(lower, k);
+        });
+        this.open = open;
+        this.knownAbsentPrefixes = Set.copyOf(knownAbsentPrefixes);
+    }
+
+    /** A concrete request: every key not given is absent. */
+    public static RequestContext closed(Map<String, List<String>> values) {
+        return new RequestContext(values, false, Set.of());
+    }
+
+    /**
+     * An open-world question: keys not given are unknown, except those starting with one of the
+     * known-absent prefixes (lower case), which are absent.
+     */
+    public static RequestContext open(Map<String, List<String>> values, Set<String> knownAbsentPrefixes) {
+        return new RequestContext(values, true, knownAbsentPrefixes);
+    }
+
+    /** The values of a key; null when the key is absent or unknown. */
+    public List<String> get(String key) {
+        return values.get(key.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the key has no value and the question leaves it open. */
+    public boolean isUnknown(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (!open || values.containsKey(lower)) {
+            return false;
+        }
+        for (String prefix : knownAbsentPrefixes) {
+            if (lower.startsWith(prefix)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** All given keys with their values, under the names they were given with. */
+    public Map<String, List<String>> asMap() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        names.forEach((lower, name) -> out.put(name, values.get(lower)));
+        return out;
+    }
+}
