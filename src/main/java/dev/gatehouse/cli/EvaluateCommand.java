@@ -78,13 +78,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--session-policy", paramLabel = "FILE", description = "a session policy")
     Path sessionPolicy;
 
-    @Option(names = "--scp", paramLabel = "FILE[,FILE...]", split = ",", arity = "1..*",
+    @Option(names = "--scp", paramLabel = "FILE[,FILE...]",
             description = "the SCPs of one org level; repeat per level, root first, account last")
-    List<List<Path>> scps = new ArrayList<>();
+    List<String> scps = new ArrayList<>();
 
-    @Option(names = "--rcp", paramLabel = "FILE[,FILE...]", split = ",", arity = "1..*",
+    @Option(names = "--rcp", paramLabel = "FILE[,FILE...]",
             description = "the RCPs of one org level (RCPFullAWSAccess is added); repeat per level")
-    List<List<Path>> rcps = new ArrayList<>();
+    List<String> rcps = new ArrayList<>();
 
     @Option(names = "--discovery", description = "treat condition keys the request does not give as unknown: "
             + "the answer may be Conditional")
@@ -129,11 +129,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         Evaluator ev = new Evaluator(RuleBase.shipped());
-        List<Decision> decisions = new ArrayList<>(requests.size());
-        int batch = 2000;
-        for (int i = 0; i < requests.size(); i += batch) {
-            decisions.addAll(ev.evaluate(requests.subList(i, Math.min(requests.size(), i + batch))));
-        }
+        List<Decision> decisions = ev.evaluate(requests);
         int k = 0;
         boolean anyError = false;
         for (RequestCase c : all) {
@@ -245,11 +241,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private ArrayNode levels(List<List<Path>> lv, PolicyKind kind, List<Problem> problems) throws IOException {
+    private ArrayNode levels(List<String> lv, PolicyKind kind, List<Problem> problems) throws IOException {
         ArrayNode levels = Json.mapper().createArrayNode();
-        for (List<Path> level : lv) {
+        for (String level : lv) {
             ArrayNode l = levels.addArray();
-            for (Path p : level) {
+            for (String file : level.split(",")) {
+                Path p = Path.of(file);
                 ObjectNode named = l.addObject();
                 named.put("name", p.getFileName().toString());
                 named.set("policy", policyFile(p, kind, problems));

@@ -27,6 +27,7 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof dev.gatehouse.policy.InputException ie) {
                 ie.problems().forEach(p -> line.getErr().println("gatehouse: " + p));

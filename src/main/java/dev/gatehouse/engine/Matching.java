@@ -4,7 +4,6 @@ import dev.gatehouse.facts.Caller;
 import dev.gatehouse.facts.CallerKind;
 import dev.gatehouse.facts.Certainty;
 import dev.gatehouse.facts.Gate;
-import dev.gatehouse.facts.PolicyInForce;
 import dev.gatehouse.facts.Position;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.facts.StatementMatch;
@@ -27,10 +26,26 @@ public final class Matching {
     private Matching() {
     }
 
-    /** The statements of a policy in force that match the request, certainly or possibly. */
-    public static List<StatementMatch> matches(Request r, PolicyInForce f) {
-        Policy p = f.policy();
+    /** The statements of the policies standing at a gate (level) that match the request. */
+    public static List<StatementMatch> matches(Request r, Gate gate, int level, String levelName, List<Policy> policies) {
         List<StatementMatch> out = null;
+        for (Policy p : policies) {
+            out = matches(r, gate, level, levelName, p, out);
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** The statements of one policy standing at a gate that match the request. */
+    public static List<StatementMatch> matches(Request r, Gate gate, int level, String levelName, Policy p) {
+        List<StatementMatch> out = matches(r, gate, level, levelName, p, null);
+        return out == null ? List.of() : out;
+    }
+
+    private static List<StatementMatch> matches(Request r, Gate gate, int level, String levelName, Policy p,
+                                                List<StatementMatch> out) {
+        if (p == null) {
+            return out;
+        }
         for (Statement s : p.statements()) {
             if (!s.coversAction(r.actionLower())) {
                 continue;
@@ -71,11 +86,11 @@ public final class Matching {
             if (out == null) {
                 out = new ArrayList<>(2);
             }
-            out.add(new StatementMatch(r.id(), f.gate(), f.level(), f.levelName(), p.id(), p.name(), s.index(),
+            out.add(new StatementMatch(r.id(), gate, level, levelName, p.id(), p.name(), s.index(),
                     s.sid(), s.effect(), position, cond == Tri.TRUE ? Certainty.CERTAIN : Certainty.POSSIBLE,
                     residual));
         }
-        return out == null ? List.of() : out;
+        return out;
     }
 
     /** Whether the Resource (or NotResource) element covers the request's resource. */

@@ -129,16 +129,15 @@ public final class RuleBase {
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("dev.gatehouse", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         kfs.generateAndWritePomXML(rid);
-        Map<String, String> virtualToFile = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : sources.entrySet()) {
             String virtual = "src/main/resources/dev/gatehouse/rules/" + e.getKey();
-            virtualToFile.put(virtual, e.getKey());
             kfs.write(virtual, e.getValue());
         }
         KieBuilder kb = ks.newKieBuilder(kfs).buildAll();
         List<Problem> errors = new ArrayList<>();
         for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
-            String file = virtualToFile.getOrDefault(m.getPath(), m.getPath());
+            String path = m.getPath() == null ? "" : m.getPath();
+            String file = path.substring(path.lastIndexOf('/') + 1);
             errors.add(new Problem("rules/" + file, "line " + m.getLine() + ", column " + m.getColumn(),
                     m.getText().replace('\n', ' ')));
         }
