@@ -130,18 +130,49 @@ public final class Matching {
 
     /**
      * The position at which a statement's Principal names the caller, or NONE. A NotPrincipal statement
-     * applies to every caller it does not name (at the session position), and a Deny with NotPrincipal
+     * applies (at the session position) to every caller it does not exempt, and a Deny with NotPrincipal
      * always applies to a caller with a permissions boundary.
      */
     static int principalPosition(Statement s, Request r) {
-        int named = named(s.principal(), r.caller());
         if (!s.notPrincipal()) {
-            return named;
+            return named(s.principal(), r.caller());
         }
         if (s.effect() == Effect.DENY && r.policies().hasBoundary()) {
             return Position.SESSION;
         }
-        return named == Position.NONE ? Position.SESSION : Position.NONE;
+        return exempt(s.principal(), r.caller()) ? Position.NONE : Position.SESSION;
+    }
+
+    /**
+     * Whether a NotPrincipal element exempts the caller. AWS checks the caller's account, then its
+     * user, or its role and then its session: the account must be listed, and so must the user (for a
+     * user), the role or the session (for a role session), or the federated user (for a federated
+     * session). A service principal is exempt when listed; an anonymous caller only through {@code *}.
+     */
+    static boolean exempt(PrincipalSpec spec, Caller c) {
+        if (spec == null) {
+            return false;
+        }
+        if (spec.anyone()) {
+            return true;
+        }
+        if (c.kind() == CallerKind.SERVICE) {
+            return spec.service().stream().anyMatch(x -> x.equalsIgnoreCase(c.arn()));
+        }
+        if (!c.kind().isAccountPrincipal()) {
+            return false;
+        }
+        boolean account = false;
+        boolean specific = c.kind() == CallerKind.ROOT;
+        for (String aws : spec.aws()) {
+            int p = awsPosition(aws, c);
+            if (p == Position.ACCOUNT) {
+                account = true;
+            } else if (p > Position.ACCOUNT) {
+                specific = true;
+            }
+        }
+        return account && specific;
     }
 
     /** The right-most position at which a Principal element names the caller; NONE when it does not. */
