@@ -48,7 +48,7 @@ public final class Json {
         if (nl >= 0) {
             msg = msg.substring(0, nl);
         }
-        msg = msg.replace("\"", "`");
+        msg = msg.replace("\"", "`").replaceAll("'([^' ]*)'", "`$1`");
         if (e.getLocation() != null) {
             return "invalid JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ": " + lowerFirst(msg);

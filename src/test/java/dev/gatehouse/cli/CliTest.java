@@ -1,0 +1,110 @@
+package dev.gatehouse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void adHocQuestionExplainsAndSetsTheExitCode() throws Exception {
+        Path id = dir.resolve("read.json");
+        Files.writeString(id, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+        Path guard = dir.resolve("guard.json");
+        Files.writeString(guard, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"NoGet\",\"Effect\":\"Deny\",\"Action\":\"s3:Get*\",\"Resource\":\"*\"}]}");
+        Path full = dir.resolve("full.json");
+        Files.writeString(full, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        String[] q = {"evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
+                "--resource", "arn:aws:s3:::b/k", "--resource-account", "111111111111"};
+        Run allowed = run(concat(q, id.toString()));
+        assertEquals(0, allowed.code(), allowed.err());
+        assertTrue(allowed.out().startsWith("Allowed:"), allowed.out());
+        assertTrue(allowed.out().contains("identity policy read.json statement 0 (Sid Read)"), allowed.out());
+
+        Run denied = run(concat(q, "--scp", full + "," + guard, id.toString()));
+        assertEquals(2, denied.code(), denied.err());
+        assertTrue(denied.out().startsWith("ExplicitlyDenied:"), denied.out());
+        assertTrue(denied.out().contains("scp level scp-level-0 policy guard.json statement 0 (Sid NoGet)"), denied.out());
+
+        Run none = run(q);
+        assertEquals(2, none.code());
+        assertTrue(none.out().contains("no matching Allow in:\n    identity"), none.out());
+
+        Run json = run(concat(q, "--format", "json", id.toString()));
+        assertTrue(json.out().contains("\"decision\" : \"Allowed\""), json.out());
+    }
+
+    @Test
+    void badInputIsOneLinePerProblemAndExitCodeOne() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringEqualz\":{\"a\":\"b\"}}}]}");
+        Run r = run("evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
+                "--resource", "arn:aws:s3:::b/k", "--resource-account", "111111111111", bad.toString());
+        assertEquals(1, r.code());
+        assertEquals("gatehouse: " + bad + ": /Statement/0/Condition: unknown operator `StringEqualz`\n", r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+        Run missing = run("evaluate", "--cases", dir.resolve("nope.json").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope.json: no such file"), missing.err());
+    }
+
+    @Test
+    void casesModeWritesOneJsonLinePerCaseAndKeepsGoingPastBadCases() throws Exception {
+        Path cases = dir.resolve("cases.json");
+        Files.writeString(cases, """
+                [{"name":"ok","principal":"arn:aws:iam::111111111111:user/a","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",
+                  "resourceAccount":"111111111111","identityPolicies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]},
+                 {"name":"bad","principal":"nobody","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourceAccount":"111111111111"}]
+                """);
+        Run r = run("evaluate", "--cases", cases.toString());
+        assertEquals(1, r.code());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[0].contains("\"decision\":\"Allowed\""), lines[0]);
+        assertTrue(lines[1].contains("\"decision\":\"Error\""), lines[1]);
+        assertTrue(r.err().contains("/1/principal: expected an IAM user"), r.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"evaluate", "bench"}) {
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code());
+            assertTrue(r.out().contains("Usage: gatehouse " + cmd), r.out());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
