@@ -1,0 +1,38 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.query.Questions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every question shares: where the facts are and how to print the answer. */
+final class FactsOptions {
+    @Option(names = "--facts", paramLabel = "PATH", description = "a facts directory or one GAAD file (default: ${DEFAULT-VALUE})")
+    Path facts = Path.of("facts");
+
+    @Option(names = "--format", paramLabel = "table|json|csv", description = "output format (default: ${DEFAULT-VALUE})")
+    String format = "table";
+
+    @Option(names = "--quiet", description = "do not print the loading summary and problems on standard error")
+    boolean quiet;
+
+    Questions load(PrintWriter err) {
+        if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
+            throw new dev.gatehouse.policy.InputException(new Problem("", "--format",
+                    "expected `table`, `json` or `csv`, found `" + format + "`"));
+        }
+        Facts f = FactsLoader.load(facts);
+        if (!quiet) {
+            for (Problem p : f.problems()) {
+                err.println("gatehouse: " + p);
+            }
+            err.println("gatehouse: " + f.summary());
+            err.flush();
+        }
+        return new Questions(f, RuleBase.shipped());
+    }
+}

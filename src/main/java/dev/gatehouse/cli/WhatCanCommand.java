@@ -1,0 +1,41 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.policy.ActionCatalog;
+import dev.gatehouse.query.AccessEntry;
+import dev.gatehouse.query.Questions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "what-can", mixinStandardHelpOptions = true,
+        description = {"The actions a principal (a user, or a role as its sessions) can perform: on each resource of "
+                + "the facts, and on the resource patterns its own policies name, each Allowed or Conditional."})
+public final class WhatCanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FactsOptions opts;
+
+    @Option(names = "--principal", required = true, paramLabel = "ARN", description = "a user or role of the facts")
+    String principal;
+
+    @Option(names = "--service", paramLabel = "PREFIX", description = "only this service's actions, e.g. s3")
+    String service;
+
+    @Option(names = "--resource", paramLabel = "PATTERN", description = "only resources matching this pattern (* and ?)")
+    String resourcePattern;
+
+    @Override
+    public Integer call() throws Exception {
+        Questions q = opts.load(spec.commandLine().getErr());
+        List<AccessEntry> entries = q.whatCan(principal, service, resourcePattern, ActionCatalog.shipped());
+        WhoCanCommand.print(spec.commandLine().getOut(), opts.format, "resource", entries,
+                "what " + principal + " can do: " + entries.size() + " resource and access-level groups");
+        return Main.ALLOWED;
+    }
+}

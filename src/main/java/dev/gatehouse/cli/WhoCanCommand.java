@@ -1,0 +1,104 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.policy.ActionCatalog;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.query.AccessEntry;
+import dev.gatehouse.query.Questions;
+import dev.gatehouse.report.AnswerFormats;
+import dev.gatehouse.report.Tables;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "who-can", mixinStandardHelpOptions = true,
+        description = {"Every principal of the facts — users, roles (as their sessions), other accounts and their "
+                + "principals named by the resource policy, service principals, the public — that can perform the "
+                + "action(s) on a resource, directly or through roles it can assume.",
+                "Decision: Allowed, or Conditional with the conditions on request context that must hold (or must not, "
+                        + "for denies). Exit code 0 when the question was answered."})
+public final class WhoCanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FactsOptions opts;
+
+    @Option(names = "--resource", required = true, paramLabel = "ARN", description = "the resource")
+    String resource;
+
+    @Option(names = "--action", paramLabel = "ACTION", description = "an action; repeat for several")
+    List<String> actions = new ArrayList<>();
+
+    @Option(names = "--access", paramLabel = "LEVEL", description = "read (Read and List actions), write, list, "
+            + "tagging or permissions: every catalog action of that level that applies to the resource's type")
+    List<String> access = new ArrayList<>();
+
+    @Option(names = "--direct", description = "leave out principals that reach the access only through role assumption")
+    boolean direct;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> acts = actions(resource, actions, access);
+        Questions q = opts.load(spec.commandLine().getErr());
+        List<AccessEntry> entries = q.whoCan(resource, acts, !direct);
+        print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
+                + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));
+        return Main.ALLOWED;
+    }
+
+    static List<String> actions(String resource, List<String> actions, List<String> access) {
+        List<String> acts = new ArrayList<>(actions);
+        if (!access.isEmpty()) {
+            EnumSet<ActionCatalog.Access> levels = EnumSet.noneOf(ActionCatalog.Access.class);
+            for (String a : access) {
+                try {
+                    levels.add(ActionCatalog.Access.valueOf(a.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new InputException(new Problem("", "--access", "expected read, write, list, tagging or "
+                            + "permissions, found `" + a + "`"));
+                }
+            }
+            List<String> found = ActionCatalog.shipped().actionsOn(resource, levels);
+            if (found.isEmpty()) {
+                throw new InputException(new Problem("", "--resource", "the action catalog knows no resource type "
+                        + "whose ARN format fits `" + resource + "`; name the actions with --action"));
+            }
+            acts.addAll(found);
+        }
+        if (acts.isEmpty()) {
+            throw new InputException(new Problem("", "", "give --action or --access"));
+        }
+        for (String a : acts) {
+            if (!a.matches("[A-Za-z0-9-]+:[A-Za-z0-9]+")) {
+                throw new InputException(new Problem("", "--action", "expected an action such as `s3:GetObject`, found `" + a + "`"));
+            }
+        }
+        return acts;
+    }
+
+    static void print(PrintWriter out, String format, String first, List<AccessEntry> entries, String title) throws Exception {
+        switch (format) {
+            case "json" -> out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFormats.json(entries)));
+            case "csv" -> out.print(Tables.csv(AnswerFormats.header(first), AnswerFormats.rows(entries, "; ")));
+            default -> {
+                out.println(title);
+                if (!entries.isEmpty()) {
+                    out.println();
+                    out.print(Tables.table(AnswerFormats.header(first), AnswerFormats.rows(entries, "\n")));
+                }
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.gatehouse.query;
+
+import dev.gatehouse.facts.Caller;
+import dev.gatehouse.facts.CallerKind;
+import dev.gatehouse.facts.OrgLevel;
+import dev.gatehouse.facts.PolicySet;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.load.Callers;
+import dev.gatehouse.load.RcpServices;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Organization;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyParser;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.policy.RequestContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the requests of an open question (who can, what can) from the facts: the caller's policies,
+ * the resource's policy, the SCP levels of the caller's account and the RCP levels of the resource's,
+ * and a context in which what the facts say about principal and resource is known and everything about
+ * the call (source IP, MFA, time, …) is unknown.
+ */
+public final class OrgRequests {
+    /** Stands for "the external principal's own policies allow it": a key no request ever gives. */
+    static final String EXTERNAL_KEY = "gatehouse:ExternalIdentityAllows";
+
+    private static final Set<String> KNOWN_ABSENT = Set.of("aws:username", "aws:principalorgid",
+            "aws:principalorgpaths", "aws:resourceorgid", "aws:resourceorgpaths", "aws:principaltag/",
+            "aws:principalisawsservice", "aws:principalservicename", "aws:principaltype", "aws:principalaccount",
+            "aws:principalarn");
+
+    private final Facts facts;
+    private final Policy externalIdentity;
+    private int nextId;
+
+    public OrgRequests(Facts facts) {
+        this.facts = facts;
+        this.externalIdentity = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + EXTERNAL_KEY
+                + "\":\"true\"}}}]}", "builtin"), PolicyKind.IDENTITY, "external-identity",
+                "identity policies outside the facts", "builtin", "").orThrow();
+    }
+
+    /** The resource of the facts that carries the policy for an ARN (an S3 object's bucket, a KMS key in any region). */
+    public Resource resource(String arn) {
+        Resource r = facts.resources().get(arn);
+        if (r != null) {
+            return r;
+        }
+        Arn a = Arn.parse(arn).orElse(null);
+        if (a == null) {
+            return null;
+        }
+        if (a.service().equals("s3") && a.resource().contains("/")) {
+            return facts.resources().get("arn:" + a.partition() + ":s3:::" + a.resource().substring(0, a.resource().indexOf('/')));
+        }
+        if (a.service().equals("kms")) {
+            return facts.resources().get("arn:" + a.partition() + ":kms:*:" + a.account() + ":" + a.resource());
+        }
+        return null;
+    }
+
+    /** The account that owns a resource: from the facts, else from its ARN. */
+    public String resourceAccount(String arn) {
+        Resource r = resource(arn);
+        if (r != null && r.account() != null) {
+            return r.account();
+        }
+        Arn a = Arn.parse(arn).orElse(null);
+        if (a != null && a.account().matches("\\d{12}")) {
+            return a.account();
+        }
+        throw new InputException(new Problem("", "", "the resource `" + arn + "` is not in the facts and its ARN "
+                + "names no account; add it to accounts/<id>/resources.json"));
+    }
+
+    public static Caller caller(Principal p) {
+        return Callers.parse(p.arn(), null);
+    }
+
+    /** A request by a principal of the facts (a role asks as a session of itself, without session policy). */
+    public Request request(Principal p, String action, String resourceArn) {
+        Organization org = facts.organization();
+        List<OrgLevel> scps = org == null ? List.of() : org.scpLevels(p.account());
+        List<Policy> boundary = p.boundary() == null ? List.of() : List.of(p.boundary());
+        return build(caller(p), p.policies(), boundary, scps, action, resourceArn, p.tags(), null);
+    }
+
+    /**
+     * A request on a resource pattern a principal's own statement names ({@code arn:aws:s3:::logs-*},
+     * {@code *}): the pattern stands for the resources it covers, in the given account.
+     */
+    public Request requestOnPattern(Principal p, String action, String pattern, String account) {
+        Organization org = facts.organization();
+        List<OrgLevel> scps = org == null ? List.of() : org.scpLevels(p.account());
+        List<Policy> boundary = p.boundary() == null ? List.of() : List.of(p.boundary());
+        return build(caller(p), p.policies(), boundary, scps, action, pattern, p.tags(), account);
+    }
+
+    /**
+     * A request by a caller outside the facts: an account's root (its own side allows), a service, the
+     * public, or a named principal of another account whose own policies are unknown.
+     */
+    public Request external(Caller c, String action, String resourceArn) {
+        List<Policy> identity = c.kind().isIdentityBased() ? List.of(externalIdentity) : List.of();
+        return build(c, identity, List.of(), List.of(), action, resourceArn, null, null);
+    }
+
+    private Request build(Caller c, List<Policy> identity, List<Policy> boundary, List<OrgLevel> scps, String action,
+                          String resourceArn, Map<String, String> principalTags, String account) {
+        Organization org = facts.organization();
+        Resource res = account == null ? resource(resourceArn) : null;
+        String resourceAccount = account == null ? resourceAccount(resourceArn) : account;
+        List<OrgLevel> rcps = org == null ? List.of() : org.rcpLevels(resourceAccount);
+        Map<String, List<String>> ctx = new LinkedHashMap<>();
+        if (c.kind().isAccountPrincipal()) {
+            String pArn = Callers.principalArn(c);
+            ctx.put("aws:PrincipalArn", List.of(pArn));
+            ctx.put("aws:PrincipalAccount", List.of(c.account()));
+            ctx.put("aws:PrincipalType", List.of(Callers.principalType(c)));
+            ctx.put("aws:PrincipalIsAWSService", List.of("false"));
+            if (c.kind() == CallerKind.USER) {
+                ctx.put("aws:username", List.of(c.userName()));
+            }
+            if (org != null && org.contains(c.account())) {
+                ctx.put("aws:PrincipalOrgID", List.of(org.id()));
+                ctx.put("aws:PrincipalOrgPaths", List.of(org.orgPath(c.account())));
+            }
+        } else if (c.kind() == CallerKind.SERVICE) {
+            ctx.put("aws:PrincipalIsAWSService", List.of("true"));
+            ctx.put("aws:PrincipalServiceName", List.of(c.arn()));
+        }
+        if (principalTags != null) {
+            principalTags.forEach((k, v) -> ctx.put("aws:PrincipalTag/" + k, List.of(v)));
+        }
+        ctx.put("aws:ResourceAccount", List.of(resourceAccount));
+        if (org != null && org.contains(resourceAccount)) {
+            ctx.put("aws:ResourceOrgID", List.of(org.id()));
+            ctx.put("aws:ResourceOrgPaths", List.of(org.orgPath(resourceAccount)));
+        }
+        java.util.Set<String> absent = new java.util.HashSet<>(KNOWN_ABSENT);
+        if (res != null) {
+            res.tags().forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
+            absent.add("aws:resourcetag/");
+        }
+        if (c.kind().isIdentityBased() && principalTags == null) {
+            absent.remove("aws:principaltag/");
+        }
+        String actionLower = action.toLowerCase(Locale.ROOT);
+        String service = actionLower.substring(0, actionLower.indexOf(':'));
+        String resourceService = "";
+        String resourceType = "";
+        Arn ra = Arn.parse(resourceArn).orElse(null);
+        if (ra != null) {
+            resourceService = ra.service().toLowerCase(Locale.ROOT);
+            resourceType = ra.resourceType();
+        }
+        PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
+        return new Request(nextId++, c.arn() + " " + action + " " + resourceArn, c, action, actionLower, service,
+                resourceArn, resourceAccount, resourceService, resourceType, RcpServices.supports(service),
+                RequestContext.open(ctx, absent), set);
+    }
+}

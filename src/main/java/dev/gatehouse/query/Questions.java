@@ -1,0 +1,522 @@
+package dev.gatehouse.query;
+
+import dev.gatehouse.engine.Decision;
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.engine.Matching;
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.facts.AssumeOutcome;
+import dev.gatehouse.facts.Caller;
+import dev.gatehouse.facts.CallerKind;
+import dev.gatehouse.facts.Position;
+import dev.gatehouse.facts.ReachGoal;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.load.Callers;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.InputException;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PrincipalSpec;
+import dev.gatehouse.policy.Problem;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.Variables;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.QueryResults;
+import org.kie.api.runtime.rule.QueryResultsRow;
+
+/**
+ * The auditor's questions over a whole set of facts: who can act on a resource, what a principal can
+ * do, who can assume a role, whether one principal can reach another. Every answer is decided by the
+ * rule base; Java only chooses which requests to ask (skipping principals no statement could grant)
+ * and assembles the answers. The library never prints.
+ */
+public final class Questions {
+    private final Facts facts;
+    private final Evaluator evaluator;
+    private final RuleBase rules;
+    private final OrgRequests requests;
+    private List<AssumeOutcome> assumeOutcomes;
+    private Map<String, Map<String, Decision>> assumeProof;
+
+    public Questions(Facts facts, RuleBase rules) {
+        this.facts = facts;
+        this.rules = rules;
+        this.evaluator = new Evaluator(rules);
+        this.requests = new OrgRequests(facts);
+    }
+
+    public Facts facts() {
+        return facts;
+    }
+
+    // ---------------------------------------------------------------- who can
+
+    /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
+    public List<AccessEntry> whoCan(String resource, List<String> actions, boolean throughRoles) {
+        requests.resourceAccount(resource);
+        List<String> acts = actions.stream().distinct().toList();
+        Resource res = requests.resource(resource);
+        Policy rp = res == null ? null : res.policy();
+        List<Request> asks = new ArrayList<>();
+        List<String> askedBy = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        Map<String, String> typeOf = new HashMap<>();
+        for (Principal p : facts.principals().values()) {
+            Caller c = OrgRequests.caller(p);
+            for (String a : acts) {
+                String al = a.toLowerCase(Locale.ROOT);
+                if (mayAllow(p.policies(), al, resource) || names(rp, c, al)) {
+                    asks.add(requests.request(p, a, resource));
+                    askedBy.add(p.arn());
+                }
+            }
+            typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
+        }
+        for (Caller c : outsiders(rp)) {
+            for (String a : acts) {
+                if (names(rp, c, a.toLowerCase(Locale.ROOT))) {
+                    asks.add(requests.external(c, a, resource));
+                    askedBy.add(c.arn());
+                }
+            }
+            typeOf.put(c.arn(), switch (c.kind()) {
+                case SERVICE -> "service";
+                case ANONYMOUS -> "public";
+                case ROOT -> "external-account";
+                default -> "external-principal";
+            });
+        }
+        List<Decision> ds = evaluator.evaluate(asks);
+        Map<String, Acc> byPrincipal = new LinkedHashMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            Decision d = ds.get(i);
+            if (d.verdict() != Verdict.ALLOWED && d.verdict() != Verdict.CONDITIONAL) {
+                continue;
+            }
+            byPrincipal.computeIfAbsent(askedBy.get(i), k -> new Acc()).add(asks.get(i).action(), d);
+        }
+        List<AccessEntry> out = new ArrayList<>();
+        byPrincipal.forEach((p, acc) -> out.add(acc.entry(p, typeOf.get(p), List.of(), List.of())));
+        if (throughRoles) {
+            Set<String> direct = new LinkedHashSet<>(byPrincipal.keySet());
+            for (String role : direct) {
+                if (!"role".equals(typeOf.get(role))) {
+                    continue;
+                }
+                Acc acc = byPrincipal.get(role);
+                for (AssumePath path : whoCanAssume(role)) {
+                    if (direct.contains(path.principal()) && byPrincipal.get(path.principal()).allowed) {
+                        continue;
+                    }
+                    List<String> hopConditions = new ArrayList<>();
+                    for (AssumePath.Hop h : path.hops()) {
+                        h.conditions().forEach(c -> hopConditions.add("assuming " + h.to() + " " + c));
+                    }
+                    out.add(acc.entry(path.principal(), typeOf.getOrDefault(path.principal(), kindOf(path.principal())),
+                            path.path().subList(1, path.path().size()), hopConditions));
+                }
+            }
+        }
+        out.sort((a, b) -> a.via().size() != b.via().size() ? Integer.compare(a.via().size(), b.via().size())
+                : a.principal().compareTo(b.principal()));
+        return merge(out);
+    }
+
+    /** Keeps one entry per principal: the direct one, or the shortest path. */
+    private static List<AccessEntry> merge(List<AccessEntry> sorted) {
+        Map<String, AccessEntry> out = new LinkedHashMap<>();
+        for (AccessEntry e : sorted) {
+            out.putIfAbsent(e.principal(), e);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private static String kindOf(String arn) {
+        if (arn.equals("anonymous")) {
+            return "public";
+        }
+        if (!arn.startsWith("arn:")) {
+            return "service";
+        }
+        return arn.endsWith(":root") ? "external-account" : "external-principal";
+    }
+
+    /** Accumulates one principal's answers over several actions. */
+    private static final class Acc {
+        final TreeSet<String> actions = new TreeSet<>();
+        final Map<String, TreeSet<String>> conditions = new LinkedHashMap<>();
+        final LinkedHashSet<String> grants = new LinkedHashSet<>();
+        boolean allowed;
+
+        void add(String action, Decision d) {
+            actions.add(action);
+            if (d.verdict() == Verdict.ALLOWED) {
+                allowed = true;
+            }
+            for (StatementRef s : d.allowedBy()) {
+                grants.add(s.describe());
+                if (d.verdict() == Verdict.CONDITIONAL) {
+                    s.conditions().forEach(c -> condition("if " + c, action));
+                }
+            }
+            if (d.verdict() == Verdict.CONDITIONAL) {
+                for (StatementRef s : d.deniedBy()) {
+                    s.conditions().forEach(c -> condition("unless " + c, action));
+                }
+            }
+        }
+
+        void condition(String text, String action) {
+            conditions.computeIfAbsent(text, k -> new TreeSet<>()).add(action);
+        }
+
+        /** Conditions, each naming its actions unless it holds for all of them. */
+        List<String> conditionLines() {
+            List<String> out = new ArrayList<>();
+            conditions.forEach((c, acts) -> out.add(acts.size() == actions.size() ? c : c + " (for " + String.join(", ", acts) + ")"));
+            return out;
+        }
+
+        AccessEntry entry(String principal, String type, List<String> via, List<String> extra) {
+            List<String> cond = conditionLines();
+            cond.addAll(extra);
+            boolean ok = allowed && extra.isEmpty();
+            return new AccessEntry(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
+                    new ArrayList<>(grants));
+        }
+    }
+
+    /** Callers outside the facts that a resource policy names: other accounts, their principals, services, the public. */
+    private List<Caller> outsiders(Policy rp) {
+        List<Caller> out = new ArrayList<>();
+        if (rp == null) {
+            return out;
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        for (Statement s : rp.statements()) {
+            if (s.effect() != Effect.ALLOW || s.principal() == null) {
+                continue;
+            }
+            PrincipalSpec spec = s.principal();
+            if (spec.anyone() || s.notPrincipal()) {
+                seen.add("anonymous");
+            }
+            for (String aws : spec.aws()) {
+                String acct = aws.matches("\\d{12}") ? aws : Arn.parse(aws).map(Arn::account).orElse("");
+                if (!acct.matches("\\d{12}")) {
+                    continue;
+                }
+                boolean inFacts = facts.principals().values().stream().anyMatch(p -> p.account().equals(acct));
+                if (aws.matches("\\d{12}") || aws.endsWith(":root")) {
+                    if (!inFacts) {
+                        seen.add("arn:aws:iam::" + acct + ":root");
+                    }
+                } else if (!facts.principals().containsKey(aws)) {
+                    seen.add(aws);
+                }
+            }
+            seen.addAll(spec.service());
+        }
+        for (String s : seen) {
+            Caller c = Callers.parse(s, null);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether a resource policy has an Allow for the action whose Principal names the caller. */
+    private static boolean names(Policy rp, Caller c, String actionLower) {
+        if (rp == null) {
+            return false;
+        }
+        for (Statement s : rp.statements()) {
+            if (s.effect() == Effect.ALLOW && s.principal() != null && s.coversAction(actionLower)
+                    && (s.notPrincipal() || Matching.named(s.principal(), c) != Position.NONE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether some Allow statement of the policies could grant the action on the resource, conditions aside. */
+    static boolean mayAllow(List<Policy> policies, String actionLower, String resource) {
+        for (Policy p : policies) {
+            for (Statement s : p.statements()) {
+                if (s.effect() != Effect.ALLOW || !s.coversAction(actionLower)) {
+                    continue;
+                }
+                boolean listed = false;
+                for (String pattern : s.resources()) {
+                    if (pattern.equals("*") || Variables.hasVariable(pattern)
+                            || dev.gatehouse.policy.Arn.matchesPattern(pattern, resource)) {
+                        listed = true;
+                        break;
+                    }
+                }
+                if (listed != s.notResource() || (s.notResource() && s.resources().stream().anyMatch(Variables::hasVariable))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- role assumption
+
+    /** Every principal that can reach the role through one or more role assumptions, with its shortest path. */
+    public List<AssumePath> whoCanAssume(String role) {
+        if (!facts.principals().containsKey(role)) {
+            throw new InputException(new Problem("", "", "the role `" + role + "` is not in the facts"));
+        }
+        Set<String> reachers = reachersOf(role);
+        return paths(reachers, role);
+    }
+
+    /** The shortest path from one principal to a role, if the rules find that it reaches it. */
+    public List<AssumePath> canReach(String from, String to) {
+        return whoCanAssume(to).stream().filter(p -> p.principal().equals(from)).toList();
+    }
+
+    private Set<String> reachersOf(String goal) {
+        edges();
+        KieSession s = rules.kieBase().newKieSession();
+        try {
+            assumeOutcomes.forEach(s::insert);
+            s.insert(new ReachGoal(goal));
+            s.fireAllRules();
+            Set<String> out = new TreeSet<>();
+            QueryResults rows = s.getQueryResults("reachersOf", goal);
+            for (QueryResultsRow row : rows) {
+                out.add((String) row.get("$from"));
+            }
+            return out;
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /** Shortest paths to the goal over the assumption edges, for each principal the rules found to reach it. */
+    private List<AssumePath> paths(Set<String> reachers, String goal) {
+        Map<String, List<AssumeOutcome>> into = new HashMap<>();
+        for (AssumeOutcome o : assumeOutcomes) {
+            if (o.verdict() == Verdict.ALLOWED || o.verdict() == Verdict.CONDITIONAL) {
+                into.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
+            }
+        }
+        Map<String, AssumeOutcome> next = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(goal);
+        Set<String> seen = new LinkedHashSet<>(List.of(goal));
+        while (!queue.isEmpty()) {
+            String t = queue.poll();
+            List<AssumeOutcome> in = new ArrayList<>(into.getOrDefault(t, List.of()));
+            in.sort((a, b) -> a.verdict() != b.verdict() ? a.verdict().compareTo(b.verdict()) : a.from().compareTo(b.from()));
+            for (AssumeOutcome o : in) {
+                if (seen.add(o.from())) {
+                    next.put(o.from(), o);
+                    queue.add(o.from());
+                }
+            }
+        }
+        List<AssumePath> out = new ArrayList<>();
+        for (String p : reachers) {
+            if (!next.containsKey(p)) {
+                continue;
+            }
+            List<String> path = new ArrayList<>(List.of(p));
+            List<AssumePath.Hop> hops = new ArrayList<>();
+            boolean conditional = false;
+            String at = p;
+            while (!at.equals(goal)) {
+                AssumeOutcome o = next.get(at);
+                Decision d = assumeProof.get(o.from()).get(o.to());
+                hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict().word(),
+                        d.allowedBy().stream().map(StatementRef::describe).toList(), o.conditions()));
+                conditional |= o.verdict() == Verdict.CONDITIONAL;
+                at = o.to();
+                path.add(at);
+            }
+            out.add(new AssumePath(p, conditional, path, hops));
+        }
+        out.sort((a, b) -> a.path().size() != b.path().size() ? Integer.compare(a.path().size(), b.path().size())
+                : a.principal().compareTo(b.principal()));
+        return out;
+    }
+
+    /** Decides, once, every sts:AssumeRole request that a trust policy of the facts could allow. */
+    private void edges() {
+        if (assumeOutcomes != null) {
+            return;
+        }
+        List<Request> asks = new ArrayList<>();
+        List<String[]> pairs = new ArrayList<>();
+        for (Principal role : facts.principals().values()) {
+            if (role.kind() != Principal.Kind.ROLE || role.trust() == null) {
+                continue;
+            }
+            for (Principal p : facts.principals().values()) {
+                if (p == role) {
+                    continue;
+                }
+                Caller c = OrgRequests.caller(p);
+                int pos = trustPosition(role.trust(), c);
+                if (pos == Position.NONE) {
+                    continue;
+                }
+                if (pos == Position.ACCOUNT && !mayAllow(p.policies(), "sts:assumerole", role.arn())) {
+                    continue;
+                }
+                asks.add(requests.request(p, "sts:AssumeRole", role.arn()));
+                pairs.add(new String[] {p.arn(), role.arn()});
+            }
+            for (Caller c : outsiders(role.trust())) {
+                if (c.kind() == CallerKind.ANONYMOUS) {
+                    continue;
+                }
+                asks.add(requests.external(c, "sts:AssumeRole", role.arn()));
+                pairs.add(new String[] {c.arn(), role.arn()});
+            }
+        }
+        List<Decision> ds = evaluator.evaluate(asks);
+        assumeOutcomes = new ArrayList<>();
+        assumeProof = new HashMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            Decision d = ds.get(i);
+            List<String> cond = new ArrayList<>();
+            if (d.verdict() == Verdict.CONDITIONAL) {
+                d.allowedBy().forEach(s -> s.conditions().forEach(x -> cond.add("if " + x)));
+                d.deniedBy().forEach(s -> s.conditions().forEach(x -> cond.add("unless " + x)));
+            }
+            assumeOutcomes.add(new AssumeOutcome(pairs.get(i)[0], pairs.get(i)[1], d.verdict(), cond));
+            assumeProof.computeIfAbsent(pairs.get(i)[0], k -> new HashMap<>()).put(pairs.get(i)[1], d);
+        }
+    }
+
+    private static int trustPosition(Policy trust, Caller c) {
+        int best = Position.NONE;
+        for (Statement s : trust.statements()) {
+            if (s.effect() != Effect.ALLOW || s.principal() == null || !s.coversAction("sts:assumerole")) {
+                continue;
+            }
+            int p = s.notPrincipal() ? Position.SESSION : Matching.named(s.principal(), c);
+            best = Math.max(best, p);
+        }
+        return best;
+    }
+
+    // ---------------------------------------------------------------- what can
+
+    /**
+     * The actions a principal can perform: on every resource of the facts its policies (or the resource's
+     * policy) could grant, and on the resource patterns its own statements name.
+     */
+    public List<AccessEntry> whatCan(String principal, String service, String resourcePattern,
+                                     dev.gatehouse.policy.ActionCatalog catalog) {
+        Principal p = facts.principals().get(principal);
+        if (p == null) {
+            throw new InputException(new Problem("", "", "the principal `" + principal + "` is not in the facts"));
+        }
+        Caller c = OrgRequests.caller(p);
+        Set<String> targets = new TreeSet<>();
+        for (Resource r : facts.resources().values()) {
+            targets.add(r.arn());
+            if (r.arn().startsWith("arn:aws:s3:::") && !r.arn().contains("/")) {
+                targets.add(r.arn() + "/*");
+            }
+        }
+        for (Policy pol : p.policies()) {
+            for (Statement s : pol.statements()) {
+                if (s.effect() == Effect.ALLOW && !s.notResource()) {
+                    s.resources().stream().filter(x -> !Variables.hasVariable(x)).forEach(targets::add);
+                }
+            }
+        }
+        List<Request> asks = new ArrayList<>();
+        for (String target : targets) {
+            if (resourcePattern != null && !dev.gatehouse.policy.Glob.match(resourcePattern, target)) {
+                continue;
+            }
+            List<String> actions = target.equals("*") ? patternActions(p, target, service, catalog)
+                    : catalog.actionsOn(target, java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class));
+            Resource res = requests.resource(target);
+            Policy rp = res == null ? null : res.policy();
+            String acct;
+            try {
+                acct = target.contains("*") ? p.account() : requests.resourceAccount(target);
+            } catch (InputException e) {
+                acct = p.account();
+            }
+            for (String a : actions) {
+                String al = a.toLowerCase(Locale.ROOT);
+                if (service != null && !al.startsWith(service.toLowerCase(Locale.ROOT) + ":")) {
+                    continue;
+                }
+                if (mayAllow(p.policies(), al, target) || names(rp, c, al)) {
+                    asks.add(target.contains("*") ? patternRequest(p, a, target, acct) : requests.request(p, a, target));
+                }
+            }
+        }
+        List<Decision> ds = evaluator.evaluate(asks);
+        Map<String, Acc> byResource = new LinkedHashMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            Decision d = ds.get(i);
+            if (d.verdict() == Verdict.ALLOWED || d.verdict() == Verdict.CONDITIONAL) {
+                String a = asks.get(i).action();
+                String level = catalog.accessLevel(a);
+                String group = a.substring(0, a.indexOf(':')).toLowerCase(Locale.ROOT) + " " + (level == null ? "Unknown" : level);
+                byResource.computeIfAbsent(asks.get(i).resource() + "\u0000" + group, k -> new Acc()).add(a, d);
+            }
+        }
+        List<AccessEntry> out = new ArrayList<>();
+        byResource.forEach((k, acc) -> out.add(acc.entry(k.substring(0, k.indexOf('\u0000')),
+                k.substring(k.indexOf('\u0000') + 1), List.of(), List.of())));
+        out.sort((a, b) -> a.type().equals(b.type()) ? a.principal().compareTo(b.principal()) : a.type().compareTo(b.type()));
+        return out;
+    }
+
+    private List<String> patternActions(Principal p, String pattern, String service, dev.gatehouse.policy.ActionCatalog catalog) {
+        Set<String> out = new TreeSet<>();
+        for (Policy pol : p.policies()) {
+            for (Statement s : pol.statements()) {
+                if (s.effect() != Effect.ALLOW || !s.resources().contains(pattern)) {
+                    continue;
+                }
+                for (String svc : catalog.services()) {
+                    if (service != null && !svc.equals(service.toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
+                    if (!s.notAction() && s.actions().stream().noneMatch(a -> a.equals("*") || a.startsWith(svc + ":"))) {
+                        continue;
+                    }
+                    for (String a : catalog.actionsOf(svc, java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class))) {
+                        if (s.coversAction(a.toLowerCase(Locale.ROOT))) {
+                            out.add(a);
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private Request patternRequest(Principal p, String action, String pattern, String account) {
+        return requests.requestOnPattern(p, action, pattern, account);
+    }
+}

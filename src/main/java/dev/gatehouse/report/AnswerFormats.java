@@ -1,0 +1,79 @@
+package dev.gatehouse.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.query.AccessEntry;
+import dev.gatehouse.query.AssumePath;
+import java.util.ArrayList;
+import java.util.List;
+
+/** who-can, what-can and role-assumption answers as a table, JSON or CSV. */
+public final class AnswerFormats {
+    private AnswerFormats() {
+    }
+
+    public static ObjectNode json(AccessEntry e) {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("principal", e.principal());
+        o.put("type", e.type());
+        o.put("decision", e.decision());
+        e.actions().forEach(o.putArray("actions")::add);
+        e.conditions().forEach(o.putArray("conditions")::add);
+        e.via().forEach(o.putArray("via")::add);
+        e.grants().forEach(o.putArray("grants")::add);
+        return o;
+    }
+
+    public static ArrayNode json(List<AccessEntry> entries) {
+        ArrayNode a = Json.mapper().createArrayNode();
+        entries.forEach(e -> a.add(json(e)));
+        return a;
+    }
+
+    public static List<String> header(String first) {
+        return List.of(first, "type", "decision", "actions", "via", "conditions");
+    }
+
+    public static List<List<String>> rows(List<AccessEntry> entries, String sep) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AccessEntry e : entries) {
+            String acts = sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
+                    + String.join(", ", e.actions().subList(0, 2)) + ", …)" : String.join(sep, e.actions());
+            rows.add(List.of(e.principal(), e.type(), e.decision(), acts,
+                    String.join(" → ", e.via()), String.join(sep, e.conditions())));
+        }
+        return rows;
+    }
+
+    public static ArrayNode pathsJson(List<AssumePath> paths) {
+        ArrayNode a = Json.mapper().createArrayNode();
+        for (AssumePath p : paths) {
+            ObjectNode o = a.addObject();
+            o.put("principal", p.principal());
+            o.put("decision", p.conditional() ? "Conditional" : "Allowed");
+            p.path().forEach(o.putArray("path")::add);
+            ArrayNode hops = o.putArray("hops");
+            for (AssumePath.Hop h : p.hops()) {
+                ObjectNode ho = hops.addObject();
+                ho.put("from", h.from());
+                ho.put("to", h.to());
+                ho.put("decision", h.decision());
+                h.grants().forEach(ho.putArray("grants")::add);
+                h.conditions().forEach(ho.putArray("conditions")::add);
+            }
+        }
+        return a;
+    }
+
+    public static List<List<String>> pathRows(List<AssumePath> paths, String sep) {
+        List<List<String>> rows = new ArrayList<>();
+        for (AssumePath p : paths) {
+            List<String> cond = new ArrayList<>();
+            p.hops().forEach(h -> cond.addAll(h.conditions()));
+            rows.add(List.of(p.principal(), p.conditional() ? "Conditional" : "Allowed", String.join(" → ", p.path()),
+                    String.join(sep, cond)));
+        }
+        return rows;
+    }
+}
