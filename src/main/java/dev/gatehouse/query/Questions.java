@@ -457,11 +457,15 @@ public final class Questions {
                     : catalog.actionsOn(target, java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class));
             Resource res = requests.resource(target);
             Policy rp = res == null ? null : res.policy();
-            String acct;
-            try {
-                acct = target.contains("*") ? p.account() : requests.resourceAccount(target);
-            } catch (InputException e) {
-                acct = p.account();
+            boolean noAccount = Arn.parse(target).map(x -> !x.account().matches("\\d{12}")).orElse(true);
+            // a pattern, or a resource outside the facts whose ARN names no owner: taken as the principal's own account
+            boolean pattern = res == null && (target.contains("*") || noAccount);
+            String acct = p.account();
+            if (pattern) {
+                Arn ta = Arn.parse(target).orElse(null);
+                if (ta != null && ta.account().matches("\\d{12}")) {
+                    acct = ta.account();
+                }
             }
             for (String a : actions) {
                 String al = a.toLowerCase(Locale.ROOT);
@@ -469,7 +473,7 @@ public final class Questions {
                     continue;
                 }
                 if (mayAllow(p.policies(), al, target) || names(rp, c, al)) {
-                    asks.add(target.contains("*") ? patternRequest(p, a, target, acct) : requests.request(p, a, target));
+                    asks.add(pattern ? patternRequest(p, a, target, acct) : requests.request(p, a, target));
                 }
             }
         }

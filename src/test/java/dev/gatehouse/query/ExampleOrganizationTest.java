@@ -1,0 +1,119 @@
+package dev.gatehouse.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.policy.ActionCatalog;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The questions of facts/README.md and the answers an auditor should get: principals, decisions, paths and reasons. */
+class ExampleOrganizationTest {
+    static final String PROD = "arn:aws:iam::111111111111:";
+    static final String DEV = "arn:aws:iam::222222222222:";
+    static final String SEC = "arn:aws:iam::333333333333:";
+    static final String MGMT = "arn:aws:iam::100000000001:";
+    static Questions q;
+
+    @BeforeAll
+    static void load() {
+        Facts f = FactsLoader.load(Path.of("facts"));
+        assertEquals(List.of(), f.problems(), "the example loads without problems");
+        assertEquals(9, f.loaded().size());
+        q = new Questions(f, RuleBase.shipped());
+    }
+
+    private static Map<String, AccessEntry> byPrincipal(List<AccessEntry> es) {
+        Map<String, AccessEntry> m = new LinkedHashMap<>();
+        es.forEach(e -> m.put(e.principal(), e));
+        return m;
+    }
+
+    @Test
+    void whoCanReadTheProdDataBucket() {
+        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"), true));
+        assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "role/analytics/DataScientist",
+                PROD + "user/alice", PROD + "user/bob", PROD + "user/ops/ops-admin", SEC + "role/AuditRole",
+                MGMT + "user/org-admin", SEC + "role/BreakGlassRole", SEC + "user/sec-analyst"), List.copyOf(m.keySet()));
+        m.values().forEach(e -> assertEquals("Allowed", e.decision(), e.principal()));
+        assertTrue(m.get(PROD + "user/alice").grants().contains("identity policy DevReadOnly statement 0 (Sid ReadProdData)"));
+        assertTrue(m.get(SEC + "role/AuditRole").grants().contains("resource policy bucket policy statement 0 (Sid AuditRead)"),
+                "the cross-account audit role is granted by the bucket policy naming it");
+        assertTrue(m.get(PROD + "role/analytics/DataScientist").grants()
+                .contains("boundary policy DataScienceBoundary statement 0 (Sid ReadOnlyS3)"));
+        assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole"), m.get(MGMT + "user/org-admin").via());
+        assertEquals(List.of(SEC + "role/AuditRole"), m.get(SEC + "role/BreakGlassRole").via(), "the trust cycle terminates");
+        assertEquals(List.of(SEC + "role/AuditRole"), m.get(SEC + "user/sec-analyst").via());
+    }
+
+    @Test
+    void theBoundaryCapsTheDataScientistToReading() {
+        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:PutObject"), true));
+        assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin", MGMT + "user/org-admin"),
+                List.copyOf(m.keySet()));
+        List<AccessEntry> what = q.whatCan(PROD + "role/analytics/DataScientist", "s3", null, ActionCatalog.shipped());
+        assertTrue(what.stream().allMatch(e -> e.type().equals("s3 Read") || e.type().equals("s3 List")),
+                what.stream().map(AccessEntry::type).collect(Collectors.toSet()).toString());
+    }
+
+    @Test
+    void whoCanAssumeTheDeployRole() {
+        Map<String, AssumePath> m = new LinkedHashMap<>();
+        q.whoCanAssume(PROD + "role/DeployRole").forEach(p -> m.put(p.principal(), p));
+        assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "user/bob", PROD + "user/ops/ops-admin",
+                DEV + "role/CiRole", MGMT + "user/org-admin", DEV + "user/dave", "codebuild.amazonaws.com"), List.copyOf(m.keySet()));
+        AssumePath bob = m.get(PROD + "user/bob");
+        assertTrue(bob.conditional(), "same-account principals need MFA: the trust statement names the account with a condition");
+        assertEquals(List.of("if Bool aws:MultiFactorAuthPresent [true]"), bob.hops().get(0).conditions());
+        assertTrue(bob.hops().get(0).grants().contains("identity policy AssumeDeploy statement 0 (Sid AssumeDeploy)"));
+        assertTrue(bob.hops().get(0).grants().contains(
+                "resource policy trust policy statement 0 (Sid TeamWithMfa) if Bool aws:MultiFactorAuthPresent [true]"));
+        AssumePath dave = m.get(DEV + "user/dave");
+        assertEquals(List.of(DEV + "user/dave", DEV + "role/CiRole", PROD + "role/DeployRole"), dave.path());
+        assertTrue(!dave.conditional());
+        assertEquals(List.of("codebuild.amazonaws.com", DEV + "role/CiRole", PROD + "role/DeployRole"),
+                m.get("codebuild.amazonaws.com").path());
+        assertEquals(List.of(), q.canReach(PROD + "user/alice", PROD + "role/DeployRole"), "alice has no sts:AssumeRole");
+    }
+
+    @Test
+    void thePublicAndTheExternalAccount() {
+        Map<String, AccessEntry> pub = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true));
+        assertEquals("public", pub.get("anonymous").type());
+        assertEquals("Allowed", pub.get("anonymous").decision());
+        AccessEntry dave = pub.get(DEV + "user/dave");
+        assertEquals("Conditional", dave.decision(), "the dev OU's region lock leaves the request region open");
+        assertEquals(List.of("unless StringNotEquals aws:RequestedRegion [us-east-1, eu-west-1]"), dave.conditions());
+        Map<String, AccessEntry> shared = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-shared/feed.csv", List.of("s3:GetObject"), false));
+        AccessEntry ext = shared.get("arn:aws:iam::999999999999:root");
+        assertEquals("external-account", ext.type());
+        assertEquals("Allowed", ext.decision());
+        assertTrue(ext.grants().contains("resource policy resource policy statement 0 (Sid PartnerRead)"), ext.grants().toString());
+    }
+
+    @Test
+    void theRcpKeepsPrincipalsOutsideTheOrganizationOutOfProd() {
+        // the prod artifacts bucket policy names the prod account; the RCP denies principals of other orgs
+        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-artifacts/build.zip", List.of("s3:GetObject"), true));
+        assertTrue(m.values().stream().allMatch(e -> e.decision().equals("Conditional")
+                && e.conditions().contains("unless Bool aws:SecureTransport [false]")), "the TLS deny leaves transport open");
+        assertTrue(!m.containsKey(PROD + "user/alice"), "alice's read policy covers only acme-prod-data");
+    }
+
+    @Test
+    void whoCanDecryptWithTheKey() {
+        Map<String, AccessEntry> m = byPrincipal(q.whoCan(
+                "arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-1111-2222-3333-444455556666", List.of("kms:Decrypt"), true));
+        assertEquals(List.of(PROD + "role/AppRole", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
+                MGMT + "user/org-admin", "ec2.amazonaws.com"), List.copyOf(m.keySet()));
+        assertTrue(m.get(PROD + "role/AppRole").grants().contains("resource policy key policy statement 1 (Sid AppRoleUse)"));
+    }
+}
