@@ -43,6 +43,10 @@ public final class WhoCanCommand implements Callable<Integer> {
             + "tagging or permissions: every catalog action of that level that applies to the resource's type")
     List<String> access = new ArrayList<>();
 
+    @Option(names = "--resource-account", paramLabel = "ID", description = "the account that owns the resource, "
+            + "when it is not in the facts and its ARN names none (S3)")
+    String resourceAccount;
+
     @Option(names = "--direct", description = "leave out principals that reach the access only through role assumption")
     boolean direct;
 
@@ -51,6 +55,13 @@ public final class WhoCanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> acts = actions(resource, actions, access);
         Questions q = opts.load(spec.commandLine().getErr());
+        if (resourceAccount != null) {
+            if (!resourceAccount.matches("\\d{12}")) {
+                throw new InputException(new Problem("", "--resource-account", "expected a 12-digit account id, found `"
+                        + resourceAccount + "`"));
+            }
+            q.owner(resource, resourceAccount);
+        }
         List<AccessEntry> entries = q.whoCan(resource, acts, !direct);
         print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
                 + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));

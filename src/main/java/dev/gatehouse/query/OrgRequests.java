@@ -71,8 +71,18 @@ public final class OrgRequests {
         return null;
     }
 
+    private final Map<String, String> ownerOverrides = new java.util.HashMap<>();
+
+    /** Names the owner of a resource that is not in the facts and whose ARN names no account (an S3 bucket). */
+    public void owner(String arn, String account) {
+        ownerOverrides.put(arn, account);
+    }
+
     /** The account that owns a resource: from the facts, else from its ARN. */
     public String resourceAccount(String arn) {
+        if (ownerOverrides.containsKey(arn)) {
+            return ownerOverrides.get(arn);
+        }
         Resource r = resource(arn);
         if (r != null && r.account() != null) {
             return r.account();
@@ -82,7 +92,7 @@ public final class OrgRequests {
             return a.account();
         }
         throw new InputException(new Problem("", "", "the resource `" + arn + "` is not in the facts and its ARN "
-                + "names no account; add it to accounts/<id>/resources.json"));
+                + "names no account; give --resource-account or add it to accounts/<id>/resources.json"));
     }
 
     public static Caller caller(Principal p) {

@@ -64,6 +64,11 @@ public final class Questions {
         return facts;
     }
 
+    /** Names the owner of a resource outside the facts whose ARN names no account (an S3 bucket or object). */
+    public void owner(String resourceArn, String account) {
+        requests.owner(resourceArn, account);
+    }
+
     // ---------------------------------------------------------------- who can
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */

@@ -1,0 +1,118 @@
+package dev.gatehouse.query;
+
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.ActionCatalog;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The batch reachability report: for every resource with a resource-based policy, who can read it, write
+ * it and manage its permissions; for every role, who can assume it. Rows are sorted, so the same facts
+ * always give the same report.
+ */
+public final class Report {
+    /** One line: who has which kind of access to which resource, how, and under which conditions. */
+    public record Row(String resource, String access, String principal, String type, String decision,
+                      List<String> actions, List<String> via, List<String> conditions) {
+    }
+
+    private Report() {
+    }
+
+    /**
+     * Builds the report.
+     *
+     * @param progress told (done, total) after each resource, for a progress line; may be null
+     */
+    public static List<Row> build(Questions q, ActionCatalog catalog, BiConsumer<Integer, Integer> progress) {
+        List<Resource> targets = new ArrayList<>();
+        for (Resource r : q.facts().resources().values()) {
+            boolean role = q.facts().principals().containsKey(r.arn());
+            if (role || r.policy() != null) {
+                targets.add(r);
+            }
+        }
+        targets.sort((a, b) -> a.arn().compareTo(b.arn()));
+        List<Row> rows = new ArrayList<>();
+        int done = 0;
+        for (Resource r : targets) {
+            Principal role = q.facts().principals().get(r.arn());
+            if (role != null && role.kind() == Principal.Kind.ROLE) {
+                for (AssumePath p : q.whoCanAssume(r.arn())) {
+                    List<String> cond = new ArrayList<>();
+                    p.hops().forEach(h -> cond.addAll(h.conditions()));
+                    rows.add(new Row(r.arn(), "assume", p.principal(), type(q, p.principal()),
+                            p.conditional() ? "Conditional" : "Allowed", List.of("sts:AssumeRole"),
+                            p.path().subList(1, p.path().size() - 1), cond));
+                }
+            } else {
+                String target = r.arn().startsWith("arn:aws:s3:::") ? r.arn() + "/*" : r.arn();
+                access(q, catalog, rows, r.arn(), target, "read", EnumSet.of(ActionCatalog.Access.READ));
+                access(q, catalog, rows, r.arn(), target, "write", EnumSet.of(ActionCatalog.Access.WRITE));
+                access(q, catalog, rows, r.arn(), r.arn(), "permissions", EnumSet.of(ActionCatalog.Access.PERMISSIONS));
+            }
+            done++;
+            if (progress != null) {
+                progress.accept(done, targets.size());
+            }
+        }
+        return rows;
+    }
+
+    private static void access(Questions q, ActionCatalog catalog, List<Row> rows, String resource, String target,
+                               String name, EnumSet<ActionCatalog.Access> levels) {
+        List<String> actions = catalog.actionsOn(target, levels);
+        if (!target.equals(resource)) {
+            List<String> more = new ArrayList<>(actions);
+            for (String a : catalog.actionsOn(resource, levels)) {
+                if (!more.contains(a)) {
+                    more.add(a);
+                }
+            }
+            actions = more;
+        }
+        if (actions.isEmpty()) {
+            return;
+        }
+        List<String> bucketActions = catalog.actionsOn(resource, levels);
+        List<AccessEntry> entries = new ArrayList<>(q.whoCan(resource, bucketActions.isEmpty() ? actions : bucketActions, true));
+        if (!target.equals(resource)) {
+            List<String> objectActions = catalog.actionsOn(target, levels);
+            if (!objectActions.isEmpty()) {
+                entries.addAll(q.whoCan(target, objectActions, true));
+            }
+        }
+        java.util.Map<String, AccessEntry> merged = new java.util.TreeMap<>();
+        for (AccessEntry e : entries) {
+            AccessEntry prev = merged.get(e.principal());
+            if (prev == null) {
+                merged.put(e.principal(), e);
+            } else {
+                List<String> acts = new ArrayList<>(prev.actions());
+                e.actions().stream().filter(x -> !acts.contains(x)).forEach(acts::add);
+                List<String> cond = new ArrayList<>(prev.conditions());
+                e.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
+                String decision = prev.decision().equals("Allowed") || e.decision().equals("Allowed") ? "Allowed" : "Conditional";
+                List<String> via = prev.via().size() <= e.via().size() ? prev.via() : e.via();
+                merged.put(e.principal(), new AccessEntry(e.principal(), e.type(), decision, acts, cond, via, prev.grants()));
+            }
+        }
+        for (AccessEntry e : merged.values()) {
+            rows.add(new Row(resource, name, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
+        }
+    }
+
+    private static String type(Questions q, String principal) {
+        Principal p = q.facts().principals().get(principal);
+        if (p != null) {
+            return p.kind() == Principal.Kind.USER ? "user" : "role";
+        }
+        if (!principal.startsWith("arn:")) {
+            return "service";
+        }
+        return principal.endsWith(":root") ? "external-account" : "external-principal";
+    }
+}

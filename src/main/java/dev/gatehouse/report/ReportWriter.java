@@ -1,0 +1,80 @@
+package dev.gatehouse.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.query.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes the reachability report as report.json, report.csv and a self-contained report.html. */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    public static List<Path> write(List<Report.Row> rows, Path dir, String title) throws IOException {
+        Files.createDirectories(dir);
+        ArrayNode a = Json.mapper().createArrayNode();
+        for (Report.Row r : rows) {
+            ObjectNode o = a.addObject();
+            o.put("resource", r.resource());
+            o.put("access", r.access());
+            o.put("principal", r.principal());
+            o.put("type", r.type());
+            o.put("decision", r.decision());
+            r.actions().forEach(o.putArray("actions")::add);
+            r.via().forEach(o.putArray("via")::add);
+            r.conditions().forEach(o.putArray("conditions")::add);
+        }
+        Path json = dir.resolve("report.json");
+        Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n");
+        List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions");
+        List<List<String>> cells = new ArrayList<>();
+        for (Report.Row r : rows) {
+            cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision(), String.join("; ", r.actions()),
+                    String.join(" → ", r.via()), String.join("; ", r.conditions())));
+        }
+        Path csv = dir.resolve("report.csv");
+        Files.writeString(csv, Tables.csv(header, cells));
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, html(title, header, cells));
+        return List.of(json, csv, html);
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static String html(String title, List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}"
+                        + "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}"
+                        + "th{background:#eee;cursor:pointer;position:sticky;top:0}tr.Conditional td{background:#fff8e0}"
+                        + "td.actions{max-width:28em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
+        sb.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(rows.size())
+                .append(" rows. Click a column header to sort; type to filter.</p>\n")
+                .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows()\">\n<table id=\"report\"><thead><tr>");
+        for (int i = 0; i < header.size(); i++) {
+            sb.append("<th onclick=\"sortBy(").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>\n");
+        for (List<String> r : rows) {
+            sb.append("<tr class=\"").append(esc(r.get(4))).append("\">");
+            for (int i = 0; i < r.size(); i++) {
+                sb.append(i == 5 ? "<td class=\"actions\">" : "<td>").append(esc(r.get(i))).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</tbody></table>\n<script>\nlet dir={};\nfunction sortBy(c){const t=document.getElementById('report').tBodies[0];"
+                + "const rows=[...t.rows];dir[c]=!dir[c];rows.sort((a,b)=>{const x=a.cells[c].textContent,y=b.cells[c].textContent;"
+                + "return dir[c]?x.localeCompare(y):y.localeCompare(x)});rows.forEach(r=>t.appendChild(r));}\n"
+                + "function filterRows(){const q=document.getElementById('filter').value.toLowerCase();"
+                + "for(const r of document.getElementById('report').tBodies[0].rows){r.style.display="
+                + "r.textContent.toLowerCase().includes(q)?'':'none';}}\n</script>\n</body></html>\n");
+        return sb.toString();
+    }
+}
