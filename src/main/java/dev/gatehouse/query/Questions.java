@@ -52,6 +52,10 @@ public final class Questions {
     private final OrgRequests requests;
     private List<AssumeOutcome> assumeOutcomes;
     private Map<String, Map<String, Decision>> assumeProof;
+    private Map<String, Set<String>> reachers;
+    private Map<String, List<AssumeOutcome>> assumeInto;
+    private final Map<String, String> fingerprints = new HashMap<>();
+    private final Map<String, Boolean> principalSensitive = new HashMap<>();
 
     public Questions(Facts facts, RuleBase rules) {
         this.facts = facts;
@@ -79,9 +83,17 @@ public final class Questions {
         Policy rp = res == null ? null : res.policy();
         List<Request> asks = new ArrayList<>();
         List<String> askedBy = new ArrayList<>();
-        List<String> types = new ArrayList<>();
         Map<String, String> typeOf = new HashMap<>();
+        // principals that no policy can tell apart get the same answers: ask one of each class
+        Map<String, List<Principal>> classes = new LinkedHashMap<>();
         for (Principal p : facts.principals().values()) {
+            classes.computeIfAbsent(classKey(p, rp), k -> new ArrayList<>()).add(p);
+            typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
+        }
+        Map<String, List<Principal>> members = new HashMap<>();
+        for (List<Principal> cls : classes.values()) {
+            Principal p = cls.get(0);
+            members.put(p.arn(), cls);
             Caller c = OrgRequests.caller(p);
             for (String a : acts) {
                 String al = a.toLowerCase(Locale.ROOT);
@@ -90,7 +102,6 @@ public final class Questions {
                     askedBy.add(p.arn());
                 }
             }
-            typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
         }
         for (Caller c : outsiders(rp)) {
             for (String a : acts) {
@@ -113,7 +124,14 @@ public final class Questions {
             if (d.verdict() != Verdict.ALLOWED && d.verdict() != Verdict.CONDITIONAL) {
                 continue;
             }
-            byPrincipal.computeIfAbsent(askedBy.get(i), k -> new Acc()).add(asks.get(i).action(), d);
+            List<Principal> cls = members.get(askedBy.get(i));
+            if (cls == null) {
+                byPrincipal.computeIfAbsent(askedBy.get(i), k -> new Acc()).add(asks.get(i).action(), d);
+            } else {
+                for (Principal m : cls) {
+                    byPrincipal.computeIfAbsent(m.arn(), k -> new Acc()).add(asks.get(i).action(), d);
+                }
+            }
         }
         List<AccessEntry> out = new ArrayList<>();
         byPrincipal.forEach((p, acc) -> out.add(acc.entry(p, typeOf.get(p), List.of(), List.of())));
@@ -140,6 +158,69 @@ public final class Questions {
         out.sort((a, b) -> a.via().size() != b.via().size() ? Integer.compare(a.via().size(), b.via().size())
                 : a.principal().compareTo(b.principal()));
         return merge(out);
+    }
+
+    /**
+     * Principals of one class get the same answer to every request on this resource: same account, kind,
+     * policies (by content), boundary and tags, and nothing that names them apart — the key holds the
+     * ARN when the resource policy names the principal itself or a policy in force reads a key or
+     * variable that differs between principals (aws:PrincipalArn, aws:username, aws:userid, ${…}).
+     */
+    private String classKey(Principal p, Policy rp) {
+        boolean sensitive = sensitive(rp) || (p.boundary() != null && sensitive(p.boundary()));
+        for (Policy pol : p.policies()) {
+            sensitive |= sensitive(pol);
+        }
+        if (facts.organization() != null) {
+            for (var level : facts.organization().scpLevels(p.account())) {
+                for (Policy pol : level.policies()) {
+                    sensitive |= sensitive(pol);
+                }
+            }
+            for (List<Policy> rcps : facts.organization().rcps().values()) {
+                for (Policy pol : rcps) {
+                    sensitive |= sensitive(pol);
+                }
+            }
+        }
+        if (rp != null && !sensitive) {
+            Caller c = OrgRequests.caller(p);
+            for (Statement st : rp.statements()) {
+                if (st.principal() != null && Matching.named(st.principal(), c) > Position.ACCOUNT && !st.principal().anyone()) {
+                    sensitive = true;
+                }
+            }
+        }
+        if (sensitive) {
+            return p.arn();
+        }
+        StringBuilder k = new StringBuilder().append(p.account()).append('|').append(p.kind()).append('|');
+        p.policies().stream().map(this::fingerprint).sorted().forEach(f -> k.append(f).append(';'));
+        k.append('|').append(p.boundary() == null ? "" : fingerprint(p.boundary())).append('|').append(new java.util.TreeMap<>(p.tags()));
+        return k.toString();
+    }
+
+    private String fingerprint(Policy p) {
+        return fingerprints.computeIfAbsent(p.id(), k -> {
+            try {
+                byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
+                        (p.version() + "\n" + p.statements()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return java.util.HexFormat.of().formatHex(h);
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private boolean sensitive(Policy p) {
+        if (p == null) {
+            return false;
+        }
+        return principalSensitive.computeIfAbsent(p.id(), k -> {
+            String text = p.statements().toString().toLowerCase(Locale.ROOT);
+            return text.contains("${") || text.contains("aws:principalarn") || text.contains("aws:username")
+                    || text.contains("aws:userid") || text.contains("aws:sourceidentity") || text.contains("aws:rolesessionname");
+        });
     }
 
     /** Keeps one entry per principal: the direct one, or the shortest path. */
@@ -300,31 +381,58 @@ public final class Questions {
     }
 
     private Set<String> reachersOf(String goal) {
+        reachability();
+        return reachers.getOrDefault(goal, Set.of());
+    }
+
+    /**
+     * Asks the rules, once, who reaches every role of the facts: one session with every decided
+     * assumption and a goal per role; the reachersOf query reads the answers.
+     */
+    private void reachability() {
+        if (reachers != null) {
+            return;
+        }
         edges();
+        Map<String, Set<String>> out = new HashMap<>();
         KieSession s = rules.kieBase().newKieSession();
         try {
             assumeOutcomes.forEach(s::insert);
-            s.insert(new ReachGoal(goal));
-            s.fireAllRules();
-            Set<String> out = new TreeSet<>();
-            QueryResults rows = s.getQueryResults("reachersOf", goal);
-            for (QueryResultsRow row : rows) {
-                out.add((String) row.get("$from"));
+            List<String> goals = new ArrayList<>();
+            for (Principal p : facts.principals().values()) {
+                if (p.kind() == Principal.Kind.ROLE) {
+                    goals.add(p.arn());
+                    s.insert(new ReachGoal(p.arn()));
+                }
             }
-            return out;
+            s.fireAllRules();
+            for (String goal : goals) {
+                Set<String> from = new TreeSet<>();
+                QueryResults rows = s.getQueryResults("reachersOf", goal);
+                for (QueryResultsRow row : rows) {
+                    from.add((String) row.get("$from"));
+                }
+                if (!from.isEmpty()) {
+                    out.put(goal, from);
+                }
+            }
         } finally {
             s.dispose();
         }
+        reachers = out;
     }
 
     /** Shortest paths to the goal over the assumption edges, for each principal the rules found to reach it. */
     private List<AssumePath> paths(Set<String> reachers, String goal) {
-        Map<String, List<AssumeOutcome>> into = new HashMap<>();
-        for (AssumeOutcome o : assumeOutcomes) {
-            if (o.verdict() == Verdict.ALLOWED || o.verdict() == Verdict.CONDITIONAL) {
-                into.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
+        if (assumeInto == null) {
+            assumeInto = new HashMap<>();
+            for (AssumeOutcome o : assumeOutcomes) {
+                if (o.verdict() == Verdict.ALLOWED || o.verdict() == Verdict.CONDITIONAL) {
+                    assumeInto.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
+                }
             }
         }
+        Map<String, List<AssumeOutcome>> into = assumeInto;
         Map<String, AssumeOutcome> next = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(goal);
@@ -372,15 +480,45 @@ public final class Questions {
         }
         List<Request> asks = new ArrayList<>();
         List<String[]> pairs = new ArrayList<>();
+        // index the trust policies by whom they name: an ARN, a role name in an account, an account, anyone
+        Map<String, Set<Principal>> byName = new HashMap<>();
+        List<Principal> anyone = new ArrayList<>();
         for (Principal role : facts.principals().values()) {
             if (role.kind() != Principal.Kind.ROLE || role.trust() == null) {
                 continue;
             }
-            for (Principal p : facts.principals().values()) {
-                if (p == role) {
+            for (Statement st : role.trust().statements()) {
+                if (st.effect() != Effect.ALLOW || st.principal() == null || !st.coversAction("sts:assumerole")) {
                     continue;
                 }
-                Caller c = OrgRequests.caller(p);
+                if (st.notPrincipal() || st.principal().anyone()) {
+                    anyone.add(role);
+                    continue;
+                }
+                for (String aws : st.principal().aws()) {
+                    byName.computeIfAbsent(trustKey(aws), k -> new LinkedHashSet<>()).add(role);
+                }
+            }
+            for (Caller c : outsiders(role.trust())) {
+                if (c.kind() == CallerKind.ANONYMOUS) {
+                    continue;
+                }
+                asks.add(requests.external(c, "sts:AssumeRole", role.arn()));
+                pairs.add(new String[] {c.arn(), role.arn()});
+            }
+        }
+        for (Principal p : facts.principals().values()) {
+            Caller c = OrgRequests.caller(p);
+            Set<Principal> roles = new LinkedHashSet<>(anyone);
+            roles.addAll(byName.getOrDefault(p.arn(), Set.of()));
+            roles.addAll(byName.getOrDefault(p.account(), Set.of()));
+            if (p.kind() == Principal.Kind.ROLE) {
+                roles.addAll(byName.getOrDefault(p.account() + ":role:" + p.name(), Set.of()));
+            }
+            for (Principal role : roles) {
+                if (role == p) {
+                    continue;
+                }
                 int pos = trustPosition(role.trust(), c);
                 if (pos == Position.NONE) {
                     continue;
@@ -390,13 +528,6 @@ public final class Questions {
                 }
                 asks.add(requests.request(p, "sts:AssumeRole", role.arn()));
                 pairs.add(new String[] {p.arn(), role.arn()});
-            }
-            for (Caller c : outsiders(role.trust())) {
-                if (c.kind() == CallerKind.ANONYMOUS) {
-                    continue;
-                }
-                asks.add(requests.external(c, "sts:AssumeRole", role.arn()));
-                pairs.add(new String[] {c.arn(), role.arn()});
             }
         }
         List<Decision> ds = evaluator.evaluate(asks);
@@ -412,6 +543,24 @@ public final class Questions {
             assumeOutcomes.add(new AssumeOutcome(pairs.get(i)[0], pairs.get(i)[1], d.verdict(), cond));
             assumeProof.computeIfAbsent(pairs.get(i)[0], k -> new HashMap<>()).put(pairs.get(i)[1], d);
         }
+    }
+
+    /** How a trust policy's AWS principal entry is indexed: an account id, {@code account:role:name}, or the ARN. */
+    private static String trustKey(String aws) {
+        if (aws.matches("\\d{12}")) {
+            return aws;
+        }
+        Arn a = Arn.parse(aws).orElse(null);
+        if (a == null) {
+            return aws;
+        }
+        if (a.service().equals("iam") && a.resource().equals("root")) {
+            return a.account();
+        }
+        if (a.service().equals("iam") && a.resourceType().equals("role")) {
+            return a.account() + ":role:" + a.resourceName();
+        }
+        return aws;
     }
 
     private static int trustPosition(Policy trust, Caller c) {
