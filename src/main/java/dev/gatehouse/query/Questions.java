@@ -91,13 +91,17 @@ public final class Questions {
             typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
         }
         Map<String, List<Principal>> members = new HashMap<>();
+        String owner = requests.resourceAccount(resource);
         for (List<Principal> cls : classes.values()) {
             Principal p = cls.get(0);
             members.put(p.arn(), cls);
             Caller c = OrgRequests.caller(p);
+            boolean sameAccount = p.account().equals(owner);
             for (String a : acts) {
                 String al = a.toLowerCase(Locale.ROOT);
-                if (mayAllow(p.policies(), al, resource) || names(rp, c, al)) {
+                // a caller from another account needs the resource policy to name it (semantics.md §3.4)
+                boolean named = names(rp, c, al);
+                if (named || (sameAccount && mayAllow(p.policies(), al, resource))) {
                     asks.add(requests.request(p, a, resource));
                     askedBy.add(p.arn());
                 }

@@ -1,0 +1,103 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.gen.OrgGenerator;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.ActionCatalog;
+import dev.gatehouse.query.AccessEntry;
+import dev.gatehouse.query.Questions;
+import dev.gatehouse.query.Report;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench-org", mixinStandardHelpOptions = true,
+        description = {"Benchmark the organization questions on synthetic organizations (OrgGenerator, seeded): load "
+                + "time, who-can latency on one bucket (read access, warm), the full report, and heap in use. "
+                + "Prints medians."})
+public final class BenchOrgCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--roles", split = ",", description = "role counts (default: ${DEFAULT-VALUE})")
+    List<Integer> roles = List.of(1000, 10000);
+
+    @Option(names = "--buckets", split = ",", description = "bucket counts, one per role count (default: ${DEFAULT-VALUE})")
+    List<Integer> buckets = List.of(100, 1000);
+
+    @Option(names = "--accounts", description = "accounts (default: ${DEFAULT-VALUE})")
+    int accounts = 10;
+
+    @Option(names = "--managed", description = "AWS managed policies to draw from (default: ${DEFAULT-VALUE})")
+    Path managed = Path.of("../shared/data/managed-policies.json.gz");
+
+    @Option(names = "--runs", description = "warm who-can runs (default: ${DEFAULT-VALUE})")
+    int runs = 5;
+
+    @Option(names = "--no-report", description = "skip the full report")
+    boolean noReport;
+
+    @Option(names = "--seed", description = "generator seed (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        RuleBase rules = RuleBase.shipped();
+        ActionCatalog catalog = ActionCatalog.shipped();
+        out.printf("%-8s %-8s %10s %12s %14s %14s %12s %10s%n", "roles", "buckets", "load s", "who-can 1st s",
+                "who-can warm s", "report s", "report rows", "heap MB");
+        for (int i = 0; i < roles.size(); i++) {
+            int r = roles.get(i);
+            int b = buckets.get(Math.min(i, buckets.size() - 1));
+            Path dir = Files.createTempDirectory("gatehouse-org-" + r);
+            new OrgGenerator(seed, managed).write(dir, accounts, r, r / 10, b);
+            List<Double> loads = new ArrayList<>();
+            Facts facts = null;
+            for (int k = 0; k < 3; k++) {
+                long t0 = System.nanoTime();
+                facts = FactsLoader.load(dir);
+                loads.add((System.nanoTime() - t0) / 1e9);
+            }
+            Questions q = new Questions(facts, rules);
+            Resource bucket = facts.resources().values().stream().filter(x -> x.arn().startsWith("arn:aws:s3:::"))
+                    .min(Comparator.comparing(Resource::arn)).orElseThrow();
+            List<String> read = catalog.actionsOn(bucket.arn() + "/*", EnumSet.of(ActionCatalog.Access.READ));
+            long t0 = System.nanoTime();
+            List<AccessEntry> first = q.whoCan(bucket.arn() + "/*", read, true);
+            double firstS = (System.nanoTime() - t0) / 1e9;
+            List<Double> warm = new ArrayList<>();
+            for (int k = 0; k < runs; k++) {
+                t0 = System.nanoTime();
+                q.whoCan(bucket.arn() + "/*", read, true);
+                warm.add((System.nanoTime() - t0) / 1e9);
+            }
+            double reportS = Double.NaN;
+            int rows = 0;
+            if (!noReport) {
+                t0 = System.nanoTime();
+                rows = Report.build(q, catalog, null).size();
+                reportS = (System.nanoTime() - t0) / 1e9;
+            }
+            System.gc();
+            double heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6;
+            out.printf("%-8d %-8d %10.2f %12.2f %14.3f %14.1f %12d %10.0f%n", r, b, BenchCommand.median(loads), firstS,
+                    BenchCommand.median(warm), reportS, rows, heap);
+            out.printf("         (%d principals, %d resources, %d who-can entries on %s)%n", facts.principals().size(),
+                    facts.resources().size(), first.size(), bucket.arn());
+            out.flush();
+        }
+        return Main.ALLOWED;
+    }
+}
