@@ -56,6 +56,7 @@ public final class Questions {
     private Map<String, List<AssumeOutcome>> assumeInto;
     private final Map<String, String> fingerprints = new HashMap<>();
     private final Map<String, Boolean> principalSensitive = new HashMap<>();
+    private final Map<String, String> baseKeys = new HashMap<>();
 
     public Questions(Facts facts, RuleBase rules) {
         this.facts = facts;
@@ -140,23 +141,45 @@ public final class Questions {
         List<AccessEntry> out = new ArrayList<>();
         byPrincipal.forEach((p, acc) -> out.add(acc.entry(p, typeOf.get(p), List.of(), List.of())));
         if (throughRoles) {
-            Set<String> direct = new LinkedHashSet<>(byPrincipal.keySet());
-            for (String role : direct) {
-                if (!"role".equals(typeOf.get(role))) {
+            reachability();
+            // one backward search from every role with direct access: each principal that reaches one of
+            // them gets the nearest, with its path; the rules' reachersOf answer says who reaches which role
+            Deque<String> queue = new ArrayDeque<>();
+            Map<String, String> source = new HashMap<>();
+            Map<String, AssumeOutcome> next = new HashMap<>();
+            for (Map.Entry<String, Acc> e : byPrincipal.entrySet()) {
+                if ("role".equals(typeOf.get(e.getKey()))) {
+                    source.put(e.getKey(), e.getKey());
+                    queue.add(e.getKey());
+                }
+            }
+            while (!queue.isEmpty()) {
+                String t = queue.poll();
+                for (AssumeOutcome o : assumeInto().getOrDefault(t, List.of())) {
+                    String src = source.get(t);
+                    if (!source.containsKey(o.from()) && reachers.getOrDefault(src, Set.of()).contains(o.from())) {
+                        source.put(o.from(), src);
+                        next.put(o.from(), o);
+                        queue.add(o.from());
+                    }
+                }
+            }
+            for (Map.Entry<String, AssumeOutcome> e : next.entrySet()) {
+                String p = e.getKey();
+                Acc direct = byPrincipal.get(p);
+                if (direct != null && direct.allowed) {
                     continue;
                 }
-                Acc acc = byPrincipal.get(role);
-                for (AssumePath path : whoCanAssume(role)) {
-                    if (direct.contains(path.principal()) && byPrincipal.get(path.principal()).allowed) {
-                        continue;
-                    }
-                    List<String> hopConditions = new ArrayList<>();
-                    for (AssumePath.Hop h : path.hops()) {
-                        h.conditions().forEach(c -> hopConditions.add("assuming " + h.to() + " " + c));
-                    }
-                    out.add(acc.entry(path.principal(), typeOf.getOrDefault(path.principal(), kindOf(path.principal())),
-                            path.path().subList(1, path.path().size()), hopConditions));
+                List<String> via = new ArrayList<>();
+                List<String> hopConditions = new ArrayList<>();
+                String at = p;
+                while (next.containsKey(at)) {
+                    AssumeOutcome o = next.get(at);
+                    o.conditions().forEach(c -> hopConditions.add("assuming " + o.to() + " " + c));
+                    via.add(o.to());
+                    at = o.to();
                 }
+                out.add(byPrincipal.get(source.get(p)).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions));
             }
         }
         out.sort((a, b) -> a.via().size() != b.via().size() ? Integer.compare(a.via().size(), b.via().size())
@@ -171,7 +194,23 @@ public final class Questions {
      * variable that differs between principals (aws:PrincipalArn, aws:username, aws:userid, ${…}).
      */
     private String classKey(Principal p, Policy rp) {
-        boolean sensitive = sensitive(rp) || (p.boundary() != null && sensitive(p.boundary()));
+        if (sensitive(rp)) {
+            return p.arn();
+        }
+        if (rp != null) {
+            Caller c = OrgRequests.caller(p);
+            for (Statement st : rp.statements()) {
+                if (st.principal() != null && !st.principal().anyone() && Matching.named(st.principal(), c) > Position.ACCOUNT) {
+                    return p.arn();
+                }
+            }
+        }
+        return baseKeys.computeIfAbsent(p.arn(), k -> baseKey(p));
+    }
+
+    /** The part of a principal's class that does not depend on the resource: its own policies, tags and org. */
+    private String baseKey(Principal p) {
+        boolean sensitive = p.boundary() != null && sensitive(p.boundary());
         for (Policy pol : p.policies()) {
             sensitive |= sensitive(pol);
         }
@@ -184,14 +223,6 @@ public final class Questions {
             for (List<Policy> rcps : facts.organization().rcps().values()) {
                 for (Policy pol : rcps) {
                     sensitive |= sensitive(pol);
-                }
-            }
-        }
-        if (rp != null && !sensitive) {
-            Caller c = OrgRequests.caller(p);
-            for (Statement st : rp.statements()) {
-                if (st.principal() != null && Matching.named(st.principal(), c) > Position.ACCOUNT && !st.principal().anyone()) {
-                    sensitive = true;
                 }
             }
         }
@@ -426,17 +457,25 @@ public final class Questions {
         reachers = out;
     }
 
-    /** Shortest paths to the goal over the assumption edges, for each principal the rules found to reach it. */
-    private List<AssumePath> paths(Set<String> reachers, String goal) {
+    /** The decided assumptions that allow, by the role assumed; Allowed ones first. */
+    private Map<String, List<AssumeOutcome>> assumeInto() {
         if (assumeInto == null) {
+            edges();
             assumeInto = new HashMap<>();
             for (AssumeOutcome o : assumeOutcomes) {
                 if (o.verdict() == Verdict.ALLOWED || o.verdict() == Verdict.CONDITIONAL) {
                     assumeInto.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
                 }
             }
+            assumeInto.values().forEach(l -> l.sort((a, b) -> a.verdict() != b.verdict() ? a.verdict().compareTo(b.verdict())
+                    : a.from().compareTo(b.from())));
         }
-        Map<String, List<AssumeOutcome>> into = assumeInto;
+        return assumeInto;
+    }
+
+    /** Shortest paths to the goal over the assumption edges, for each principal the rules found to reach it. */
+    private List<AssumePath> paths(Set<String> reachers, String goal) {
+        Map<String, List<AssumeOutcome>> into = assumeInto();
         Map<String, AssumeOutcome> next = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
         queue.add(goal);
@@ -511,6 +550,8 @@ public final class Questions {
                 pairs.add(new String[] {c.arn(), role.arn()});
             }
         }
+        // candidates per role, then one request per class of principals no policy can tell apart
+        Map<Principal, Map<String, List<Principal>>> candidates = new LinkedHashMap<>();
         for (Principal p : facts.principals().values()) {
             Caller c = OrgRequests.caller(p);
             Set<Principal> roles = new LinkedHashSet<>(anyone);
@@ -530,10 +571,19 @@ public final class Questions {
                 if (pos == Position.ACCOUNT && !mayAllow(p.policies(), "sts:assumerole", role.arn())) {
                     continue;
                 }
-                asks.add(requests.request(p, "sts:AssumeRole", role.arn()));
-                pairs.add(new String[] {p.arn(), role.arn()});
+                candidates.computeIfAbsent(role, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(classKey(p, role.trust()), k -> new ArrayList<>()).add(p);
             }
         }
+        List<List<Principal>> askedFor = new ArrayList<>();
+        for (int i = 0; i < asks.size(); i++) {
+            askedFor.add(null);
+        }
+        candidates.forEach((role, classes) -> classes.values().forEach(cls -> {
+            asks.add(requests.request(cls.get(0), "sts:AssumeRole", role.arn()));
+            pairs.add(new String[] {cls.get(0).arn(), role.arn()});
+            askedFor.add(cls);
+        }));
         List<Decision> ds = evaluator.evaluate(asks);
         assumeOutcomes = new ArrayList<>();
         assumeProof = new HashMap<>();
@@ -544,8 +594,14 @@ public final class Questions {
                 d.allowedBy().forEach(s -> s.conditions().forEach(x -> cond.add("if " + x)));
                 d.deniedBy().forEach(s -> s.conditions().forEach(x -> cond.add("unless " + x)));
             }
-            assumeOutcomes.add(new AssumeOutcome(pairs.get(i)[0], pairs.get(i)[1], d.verdict(), cond));
-            assumeProof.computeIfAbsent(pairs.get(i)[0], k -> new HashMap<>()).put(pairs.get(i)[1], d);
+            List<String> froms = askedFor.get(i) == null ? List.of(pairs.get(i)[0])
+                    : askedFor.get(i).stream().map(Principal::arn).toList();
+            for (String from : froms) {
+                if (d.verdict() == Verdict.ALLOWED || d.verdict() == Verdict.CONDITIONAL) {
+                    assumeOutcomes.add(new AssumeOutcome(from, pairs.get(i)[1], d.verdict(), cond));
+                }
+                assumeProof.computeIfAbsent(from, k -> new HashMap<>()).put(pairs.get(i)[1], d);
+            }
         }
     }
 

@@ -95,11 +95,44 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"evaluate", "bench"}) {
+        for (String cmd : new String[] {"evaluate", "who-can", "what-can", "who-can-assume", "can-reach", "report", "bench",
+                "bench-org"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: gatehouse " + cmd), r.out());
         }
+    }
+
+    @Test
+    void theReportIsWrittenInThreeFormsAndIsTheSameEveryTime() throws Exception {
+        Run a = run("report", "--quiet", "--out", dir.resolve("a").toString());
+        Run b = run("report", "--quiet", "--out", dir.resolve("b").toString());
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        for (String f : new String[] {"report.json", "report.csv", "report.html"}) {
+            assertEquals(Files.readString(dir.resolve("a").resolve(f)), Files.readString(dir.resolve("b").resolve(f)), f);
+        }
+        String csv = Files.readString(dir.resolve("a/report.csv"));
+        assertTrue(csv.startsWith("resource,access,principal,type,decision,actions,via,conditions\r\n"), csv);
+        assertTrue(csv.contains("arn:aws:iam::111111111111:role/DeployRole,assume,arn:aws:iam::222222222222:user/dave,user,Allowed,"
+                + "sts:AssumeRole,arn:aws:iam::222222222222:role/CiRole,"), csv);
+        String html = Files.readString(dir.resolve("a/report.html"));
+        assertTrue(html.contains("onclick=\"sortBy(0)\"") && html.contains("<td>arn:aws:s3:::acme-dev-public</td>"), "sortable table");
+    }
+
+    @Test
+    void questionsAnswerInTableJsonAndCsv() {
+        Run t = run("who-can", "--quiet", "--resource", "arn:aws:s3:::acme-dev-shared/f", "--action", "s3:GetObject");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().matches("(?s).*arn:aws:iam::999999999999:root +external-account +Allowed.*"), t.out());
+        Run j = run("who-can", "--quiet", "--format", "json", "--resource", "arn:aws:s3:::acme-dev-shared/f", "--action", "s3:GetObject");
+        assertTrue(j.out().contains("\"principal\" : \"arn:aws:iam::999999999999:root\""), j.out());
+        Run c = run("can-reach", "--quiet", "--format", "csv", "--from", "arn:aws:iam::111111111111:user/alice",
+                "--to", "arn:aws:iam::111111111111:role/DeployRole");
+        assertEquals(2, c.code());
+        Run bad = run("who-can", "--quiet", "--resource", "arn:aws:s3:::nowhere/x", "--access", "reed");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("--access: expected read, write, list, tagging or permissions, found `reed`"), bad.err());
     }
 
     private static String[] concat(String[] a, String... b) {
