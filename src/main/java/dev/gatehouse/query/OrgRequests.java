@@ -42,7 +42,7 @@ public final class OrgRequests {
 
     private final Facts facts;
     private final Policy externalIdentity;
-    private int nextId;
+    private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
 
     public OrgRequests(Facts facts) {
         this.facts = facts;
@@ -71,7 +71,7 @@ public final class OrgRequests {
         return null;
     }
 
-    private final Map<String, String> ownerOverrides = new java.util.HashMap<>();
+    private final Map<String, String> ownerOverrides = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Names the owner of a resource that is not in the facts and whose ARN names no account (an S3 bucket). */
     public void owner(String arn, String account) {
@@ -177,7 +177,7 @@ public final class OrgRequests {
             resourceType = ra.resourceType();
         }
         PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
-        return new Request(nextId++, c.arn() + " " + action + " " + resourceArn, c, action, actionLower, service,
+        return new Request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, actionLower, service,
                 resourceArn, resourceAccount, resourceService, resourceType, RcpServices.supports(service),
                 RequestContext.open(ctx, absent), set);
     }

@@ -48,20 +48,36 @@ import org.kie.api.runtime.rule.QueryResultsRow;
 public final class Questions {
     private final Facts facts;
     private final Evaluator evaluator;
+
+    /**
+     * Computes, once, what every question shares: the decided role assumptions and who reaches each role.
+     * After it, who-can may be asked from several threads at once.
+     */
+    public synchronized void prepare() {
+        reachability();
+        assumeInto();
+    }
+
+    private Caller caller(Principal p) {
+        return callers.computeIfAbsent(p.arn(), k -> OrgRequests.caller(p));
+    }
     private final RuleBase rules;
     private final OrgRequests requests;
     private List<AssumeOutcome> assumeOutcomes;
     private Map<String, Map<String, Decision>> assumeProof;
-    private Map<String, Set<String>> reachers;
-    private Map<String, List<AssumeOutcome>> assumeInto;
-    private final Map<String, String> fingerprints = new HashMap<>();
-    private final Map<String, Boolean> principalSensitive = new HashMap<>();
-    private final Map<String, String> baseKeys = new HashMap<>();
+    private volatile Map<String, Set<String>> reachers;
+    private volatile Map<String, List<AssumeOutcome>> assumeInto;
+    private final Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Boolean> principalSensitive = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> baseKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Caller> callers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ThreadLocal<Evaluator> evaluators;
 
     public Questions(Facts facts, RuleBase rules) {
         this.facts = facts;
         this.rules = rules;
         this.evaluator = new Evaluator(rules);
+        this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
         this.requests = new OrgRequests(facts);
     }
 
@@ -93,19 +109,52 @@ public final class Questions {
         }
         Map<String, List<Principal>> members = new HashMap<>();
         String owner = requests.resourceAccount(resource);
+        List<String> lower = acts.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        Map<String, java.util.BitSet> policyBits = new HashMap<>();
+        List<java.util.BitSet> rpBits = new ArrayList<>();
+        if (rp != null) {
+            for (Statement st : rp.statements()) {
+                java.util.BitSet b = new java.util.BitSet();
+                if (st.effect() == Effect.ALLOW && st.principal() != null) {
+                    for (int i = 0; i < lower.size(); i++) {
+                        if (st.coversAction(lower.get(i))) {
+                            b.set(i);
+                        }
+                    }
+                }
+                rpBits.add(b);
+            }
+        }
         for (List<Principal> cls : classes.values()) {
             Principal p = cls.get(0);
             members.put(p.arn(), cls);
-            Caller c = OrgRequests.caller(p);
-            boolean sameAccount = p.account().equals(owner);
-            for (String a : acts) {
-                String al = a.toLowerCase(Locale.ROOT);
-                // a caller from another account needs the resource policy to name it (semantics.md §3.4)
-                boolean named = names(rp, c, al);
-                if (named || (sameAccount && mayAllow(p.policies(), al, resource))) {
-                    asks.add(requests.request(p, a, resource));
-                    askedBy.add(p.arn());
+            Caller c = caller(p);
+            java.util.BitSet ask = new java.util.BitSet();
+            // a caller from another account needs the resource policy to name it (semantics.md §3.4)
+            if (p.account().equals(owner)) {
+                for (Policy pol : p.policies()) {
+                    ask.or(policyBits.computeIfAbsent(pol.id(), k -> {
+                        java.util.BitSet b = new java.util.BitSet();
+                        for (int i = 0; i < lower.size(); i++) {
+                            if (mayAllow(List.of(pol), lower.get(i), resource)) {
+                                b.set(i);
+                            }
+                        }
+                        return b;
+                    }));
                 }
+            }
+            if (rp != null) {
+                for (int k = 0; k < rp.statements().size(); k++) {
+                    Statement st = rp.statements().get(k);
+                    if (!rpBits.get(k).isEmpty() && (st.notPrincipal() || Matching.named(st.principal(), c) != Position.NONE)) {
+                        ask.or(rpBits.get(k));
+                    }
+                }
+            }
+            for (int i = ask.nextSetBit(0); i >= 0; i = ask.nextSetBit(i + 1)) {
+                asks.add(requests.request(p, acts.get(i), resource));
+                askedBy.add(p.arn());
             }
         }
         for (Caller c : outsiders(rp)) {
@@ -122,7 +171,7 @@ public final class Questions {
                 default -> "external-principal";
             });
         }
-        List<Decision> ds = evaluator.evaluate(asks);
+        List<Decision> ds = evaluators.get().evaluate(asks);
         Map<String, Acc> byPrincipal = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             Decision d = ds.get(i);
@@ -198,7 +247,7 @@ public final class Questions {
             return p.arn();
         }
         if (rp != null) {
-            Caller c = OrgRequests.caller(p);
+            Caller c = caller(p);
             for (Statement st : rp.statements()) {
                 if (st.principal() != null && !st.principal().anyone() && Matching.named(st.principal(), c) > Position.ACCOUNT) {
                     return p.arn();
@@ -425,6 +474,12 @@ public final class Questions {
      * assumption and a goal per role; the reachersOf query reads the answers.
      */
     private void reachability() {
+        if (reachers == null) {
+            computeReachability();
+        }
+    }
+
+    private synchronized void computeReachability() {
         if (reachers != null) {
             return;
         }
@@ -459,16 +514,22 @@ public final class Questions {
 
     /** The decided assumptions that allow, by the role assumed; Allowed ones first. */
     private Map<String, List<AssumeOutcome>> assumeInto() {
+        Map<String, List<AssumeOutcome>> m = assumeInto;
+        return m != null ? m : computeAssumeInto();
+    }
+
+    private synchronized Map<String, List<AssumeOutcome>> computeAssumeInto() {
         if (assumeInto == null) {
             edges();
-            assumeInto = new HashMap<>();
+            Map<String, List<AssumeOutcome>> m = new HashMap<>();
             for (AssumeOutcome o : assumeOutcomes) {
                 if (o.verdict() == Verdict.ALLOWED || o.verdict() == Verdict.CONDITIONAL) {
-                    assumeInto.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
+                    m.computeIfAbsent(o.to(), k -> new ArrayList<>()).add(o);
                 }
             }
-            assumeInto.values().forEach(l -> l.sort((a, b) -> a.verdict() != b.verdict() ? a.verdict().compareTo(b.verdict())
+            m.values().forEach(l -> l.sort((a, b) -> a.verdict() != b.verdict() ? a.verdict().compareTo(b.verdict())
                     : a.from().compareTo(b.from())));
+            assumeInto = m;
         }
         return assumeInto;
     }
@@ -517,7 +578,7 @@ public final class Questions {
     }
 
     /** Decides, once, every sts:AssumeRole request that a trust policy of the facts could allow. */
-    private void edges() {
+    private synchronized void edges() {
         if (assumeOutcomes != null) {
             return;
         }

@@ -36,28 +36,51 @@ public final class Report {
             }
         }
         targets.sort((a, b) -> a.arn().compareTo(b.arn()));
-        List<Row> rows = new ArrayList<>();
-        int done = 0;
-        for (Resource r : targets) {
-            Principal role = q.facts().principals().get(r.arn());
-            if (role != null && role.kind() == Principal.Kind.ROLE) {
-                for (AssumePath p : q.whoCanAssume(r.arn())) {
-                    List<String> cond = new ArrayList<>();
-                    p.hops().forEach(h -> cond.addAll(h.conditions()));
-                    rows.add(new Row(r.arn(), "assume", p.principal(), type(q, p.principal()),
-                            p.conditional() ? "Conditional" : "Allowed", List.of("sts:AssumeRole"),
-                            p.path().subList(1, p.path().size() - 1), cond));
+        q.prepare();
+        List<List<Row>> parts = new ArrayList<>();
+        targets.forEach(t -> parts.add(null));
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(() -> java.util.stream.IntStream.range(0, targets.size()).parallel().forEach(i -> {
+                parts.set(i, rowsFor(q, catalog, targets.get(i)));
+                int d = done.incrementAndGet();
+                if (progress != null) {
+                    synchronized (progress) {
+                        progress.accept(d, targets.size());
+                    }
                 }
-            } else {
-                String target = r.arn().startsWith("arn:aws:s3:::") ? r.arn() + "/*" : r.arn();
-                access(q, catalog, rows, r.arn(), target, "read", EnumSet.of(ActionCatalog.Access.READ));
-                access(q, catalog, rows, r.arn(), target, "write", EnumSet.of(ActionCatalog.Access.WRITE));
-                access(q, catalog, rows, r.arn(), r.arn(), "permissions", EnumSet.of(ActionCatalog.Access.PERMISSIONS));
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the report was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        List<Row> rows = new ArrayList<>();
+        parts.forEach(rows::addAll);
+        return rows;
+    }
+
+    private static List<Row> rowsFor(Questions q, ActionCatalog catalog, Resource r) {
+        List<Row> rows = new ArrayList<>();
+        Principal role = q.facts().principals().get(r.arn());
+        if (role != null && role.kind() == Principal.Kind.ROLE) {
+            for (AssumePath p : q.whoCanAssume(r.arn())) {
+                List<String> cond = new ArrayList<>();
+                p.hops().forEach(h -> cond.addAll(h.conditions()));
+                rows.add(new Row(r.arn(), "assume", p.principal(), type(q, p.principal()),
+                        p.conditional() ? "Conditional" : "Allowed", List.of("sts:AssumeRole"),
+                        p.path().subList(1, p.path().size() - 1), cond));
             }
-            done++;
-            if (progress != null) {
-                progress.accept(done, targets.size());
-            }
+        } else {
+            String target = r.arn().startsWith("arn:aws:s3:::") ? r.arn() + "/*" : r.arn();
+            access(q, catalog, rows, r.arn(), target, "read", EnumSet.of(ActionCatalog.Access.READ));
+            access(q, catalog, rows, r.arn(), target, "write", EnumSet.of(ActionCatalog.Access.WRITE));
+            access(q, catalog, rows, r.arn(), r.arn(), "permissions", EnumSet.of(ActionCatalog.Access.PERMISSIONS));
         }
         return rows;
     }
