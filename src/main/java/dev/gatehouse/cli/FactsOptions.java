@@ -17,6 +17,11 @@ final class FactsOptions {
     @Option(names = "--format", paramLabel = "table|json|csv", description = "output format (default: ${DEFAULT-VALUE})")
     String format = "table";
 
+    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "fix a condition key of the call for every "
+            + "request (e.g. aws:RequestedRegion=us-east-1, aws:SecureTransport=true); keys not fixed stay unknown and "
+            + "answers that rest on them are Conditional; repeat a key for several values")
+    java.util.List<String> context = new java.util.ArrayList<>();
+
     @Option(names = "--quiet", description = "do not print the loading summary and problems on standard error")
     boolean quiet;
 
@@ -33,6 +38,16 @@ final class FactsOptions {
             err.println("gatehouse: " + f.summary());
             err.flush();
         }
-        return new Questions(f, RuleBase.shipped());
+        Questions q = new Questions(f, RuleBase.shipped());
+        java.util.Map<String, java.util.List<String>> fixed = new java.util.LinkedHashMap<>();
+        for (String kv : context) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new dev.gatehouse.policy.InputException(new Problem("", "--context", "expected KEY=VALUE, found `" + kv + "`"));
+            }
+            fixed.computeIfAbsent(kv.substring(0, eq), k -> new java.util.ArrayList<>()).add(kv.substring(eq + 1));
+        }
+        fixed.forEach(q::fix);
+        return q;
     }
 }

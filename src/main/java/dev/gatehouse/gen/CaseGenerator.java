@@ -95,7 +95,7 @@ public final class CaseGenerator {
         if (chance(0.6)) {
             c.set("resourcePolicy", policy(t, true, 1 + rnd.nextInt(3)));
         }
-        if (chance(0.35)) {
+        if (!principal.equals("anonymous") && chance(0.35)) {
             ArrayNode scps = c.putArray("scps");
             int levels = 1 + rnd.nextInt(3);
             for (int l = 0; l < levels; l++) {

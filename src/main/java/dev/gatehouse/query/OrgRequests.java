@@ -73,6 +73,13 @@ public final class OrgRequests {
 
     private final Map<String, String> ownerOverrides = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final Map<String, List<String>> fixedContext = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Fixes a condition key of the call for every request of the questions (e.g. aws:RequestedRegion). */
+    public void fix(String key, List<String> values) {
+        fixedContext.put(key, List.copyOf(values));
+    }
+
     /** Names the owner of a resource that is not in the facts and whose ARN names no account (an S3 bucket). */
     public void owner(String arn, String account) {
         ownerOverrides.put(arn, account);
@@ -159,6 +166,7 @@ public final class OrgRequests {
             ctx.put("aws:ResourceOrgID", List.of(org.id()));
             ctx.put("aws:ResourceOrgPaths", List.of(org.orgPath(resourceAccount)));
         }
+        fixedContext.forEach(ctx::put);
         java.util.Set<String> absent = new java.util.HashSet<>(KNOWN_ABSENT);
         if (res != null) {
             res.tags().forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));

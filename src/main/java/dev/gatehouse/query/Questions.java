@@ -85,6 +85,14 @@ public final class Questions {
         return facts;
     }
 
+    /**
+     * Fixes a condition key of the call (aws:RequestedRegion, aws:SecureTransport, …) for every question
+     * asked after it; keys not fixed stay unknown. Call before the first question.
+     */
+    public void fix(String key, List<String> values) {
+        requests.fix(key, values);
+    }
+
     /** Names the owner of a resource outside the facts whose ARN names no account (an S3 bucket or object). */
     public void owner(String resourceArn, String account) {
         requests.owner(resourceArn, account);

@@ -77,55 +77,59 @@ public final class Report {
                         p.path().subList(1, p.path().size() - 1), cond));
             }
         } else {
-            String target = r.arn().startsWith("arn:aws:s3:::") ? r.arn() + "/*" : r.arn();
-            access(q, catalog, rows, r.arn(), target, "read", EnumSet.of(ActionCatalog.Access.READ));
-            access(q, catalog, rows, r.arn(), target, "write", EnumSet.of(ActionCatalog.Access.WRITE));
-            access(q, catalog, rows, r.arn(), r.arn(), "permissions", EnumSet.of(ActionCatalog.Access.PERMISSIONS));
+            // one question per resource form (a bucket and its objects), every access level at once
+            EnumSet<ActionCatalog.Access> levels = EnumSet.of(ActionCatalog.Access.READ, ActionCatalog.Access.WRITE,
+                    ActionCatalog.Access.PERMISSIONS);
+            List<AccessEntry> entries = new ArrayList<>();
+            List<String> own = catalog.actionsOn(r.arn(), levels);
+            if (!own.isEmpty()) {
+                entries.addAll(q.whoCan(r.arn(), own, true));
+            }
+            if (r.arn().startsWith("arn:aws:s3:::")) {
+                List<String> objects = catalog.actionsOn(r.arn() + "/*", levels);
+                if (!objects.isEmpty()) {
+                    entries.addAll(q.whoCan(r.arn() + "/*", objects, true));
+                }
+            }
+            for (String access : List.of("read", "write", "permissions")) {
+                java.util.Map<String, AccessEntry> merged = new java.util.TreeMap<>();
+                for (AccessEntry e : entries) {
+                    List<String> acts = e.actions().stream().filter(a -> level(catalog, a).equals(access)).toList();
+                    if (acts.isEmpty()) {
+                        continue;
+                    }
+                    AccessEntry part = new AccessEntry(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(), e.grants());
+                    merged.merge(e.principal(), part, Report::merge);
+                }
+                for (AccessEntry e : merged.values()) {
+                    rows.add(new Row(r.arn(), access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
+                }
+            }
         }
         return rows;
     }
 
-    private static void access(Questions q, ActionCatalog catalog, List<Row> rows, String resource, String target,
-                               String name, EnumSet<ActionCatalog.Access> levels) {
-        List<String> actions = catalog.actionsOn(target, levels);
-        if (!target.equals(resource)) {
-            List<String> more = new ArrayList<>(actions);
-            for (String a : catalog.actionsOn(resource, levels)) {
-                if (!more.contains(a)) {
-                    more.add(a);
-                }
-            }
-            actions = more;
+    private static String level(ActionCatalog catalog, String action) {
+        String l = catalog.accessLevel(action);
+        if (l == null) {
+            return "";
         }
-        if (actions.isEmpty()) {
-            return;
-        }
-        List<String> bucketActions = catalog.actionsOn(resource, levels);
-        List<AccessEntry> entries = new ArrayList<>(q.whoCan(resource, bucketActions.isEmpty() ? actions : bucketActions, true));
-        if (!target.equals(resource)) {
-            List<String> objectActions = catalog.actionsOn(target, levels);
-            if (!objectActions.isEmpty()) {
-                entries.addAll(q.whoCan(target, objectActions, true));
-            }
-        }
-        java.util.Map<String, AccessEntry> merged = new java.util.TreeMap<>();
-        for (AccessEntry e : entries) {
-            AccessEntry prev = merged.get(e.principal());
-            if (prev == null) {
-                merged.put(e.principal(), e);
-            } else {
-                List<String> acts = new ArrayList<>(prev.actions());
-                e.actions().stream().filter(x -> !acts.contains(x)).forEach(acts::add);
-                List<String> cond = new ArrayList<>(prev.conditions());
-                e.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
-                String decision = prev.decision().equals("Allowed") || e.decision().equals("Allowed") ? "Allowed" : "Conditional";
-                List<String> via = prev.via().size() <= e.via().size() ? prev.via() : e.via();
-                merged.put(e.principal(), new AccessEntry(e.principal(), e.type(), decision, acts, cond, via, prev.grants()));
-            }
-        }
-        for (AccessEntry e : merged.values()) {
-            rows.add(new Row(resource, name, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
-        }
+        return switch (l) {
+            case "Read", "List" -> "read";
+            case "Write" -> "write";
+            case "Permissions management, Write" -> "permissions";
+            default -> "";
+        };
+    }
+
+    private static AccessEntry merge(AccessEntry a, AccessEntry b) {
+        List<String> acts = new ArrayList<>(a.actions());
+        b.actions().stream().filter(x -> !acts.contains(x)).forEach(acts::add);
+        List<String> cond = new ArrayList<>(a.conditions());
+        b.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
+        String decision = a.decision().equals("Allowed") || b.decision().equals("Allowed") ? "Allowed" : "Conditional";
+        List<String> via = a.via().size() <= b.via().size() ? a.via() : b.via();
+        return new AccessEntry(a.principal(), a.type(), decision, acts, cond, via, a.grants());
     }
 
     private static String type(Questions q, String principal) {

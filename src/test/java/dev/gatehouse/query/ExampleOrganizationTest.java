@@ -100,6 +100,19 @@ class ExampleOrganizationTest {
     }
 
     @Test
+    void fixingTheRequestRegionSettlesTheRegionLock() {
+        Questions fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped());
+        fixed.fix("aws:RequestedRegion", List.of("us-east-1"));
+        AccessEntry dave = byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
+                .get(DEV + "user/dave");
+        assertEquals("Allowed", dave.decision(), dave.conditions().toString());
+        fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped());
+        fixed.fix("aws:RequestedRegion", List.of("ap-south-1"));
+        assertTrue(!byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
+                .containsKey(DEV + "user/dave"), "outside the approved regions the SCP denies");
+    }
+
+    @Test
     void theRcpKeepsPrincipalsOutsideTheOrganizationOutOfProd() {
         // the prod artifacts bucket policy names the prod account; the RCP denies principals of other orgs
         Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-artifacts/build.zip", List.of("s3:GetObject"), true));
