@@ -221,10 +221,19 @@ public final class Questions {
                     }
                 }
             }
+            // what each principal gains through roles: the union over every role with access that it reaches
+            Map<String, Acc> gained = new HashMap<>();
+            for (Map.Entry<String, Acc> e : byPrincipal.entrySet()) {
+                if ("role".equals(typeOf.get(e.getKey()))) {
+                    for (String from : reachers.getOrDefault(e.getKey(), Set.of())) {
+                        gained.computeIfAbsent(from, k -> new Acc()).absorb(e.getValue());
+                    }
+                }
+            }
             for (Map.Entry<String, AssumeOutcome> e : next.entrySet()) {
                 String p = e.getKey();
                 Acc direct = byPrincipal.get(p);
-                if (direct != null && direct.allowed) {
+                if (direct != null && direct.allowed && direct.actions.containsAll(gained.get(p).actions)) {
                     continue;
                 }
                 List<String> via = new ArrayList<>();
@@ -236,7 +245,13 @@ public final class Questions {
                     via.add(o.to());
                     at = o.to();
                 }
-                out.add(byPrincipal.get(source.get(p)).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions));
+                AccessEntry e2 = gained.get(p).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions);
+                if (direct != null && direct.allowed) {
+                    // listed directly already: the entry through roles names only what the roles add
+                    List<String> extra = e2.actions().stream().filter(a -> !direct.actions.contains(a)).toList();
+                    e2 = new AccessEntry(p, e2.type(), e2.decision(), extra, e2.conditions(), e2.via(), e2.grants());
+                }
+                out.add(e2);
             }
         }
         out.sort((a, b) -> a.via().size() != b.via().size() ? Integer.compare(a.via().size(), b.via().size())
@@ -315,11 +330,11 @@ public final class Questions {
         });
     }
 
-    /** Keeps one entry per principal: the direct one, or the shortest path. */
+    /** Keeps, per principal, its direct entry and its entry through roles (when the roles add access). */
     private static List<AccessEntry> merge(List<AccessEntry> sorted) {
         Map<String, AccessEntry> out = new LinkedHashMap<>();
         for (AccessEntry e : sorted) {
-            out.putIfAbsent(e.principal(), e);
+            out.putIfAbsent(e.principal() + (e.via().isEmpty() ? "" : " via"), e);
         }
         return new ArrayList<>(out.values());
     }
@@ -357,6 +372,14 @@ public final class Questions {
                     s.conditions().forEach(c -> condition("unless " + c, action));
                 }
             }
+        }
+
+        /** Adds everything another principal's answers hold: reaching it gives all of its access. */
+        void absorb(Acc other) {
+            actions.addAll(other.actions);
+            other.conditions.forEach((c, acts) -> conditions.computeIfAbsent(c, k -> new TreeSet<>()).addAll(acts));
+            grants.addAll(other.grants);
+            allowed |= other.allowed;
         }
 
         void condition(String text, String action) {
