@@ -187,11 +187,12 @@ public final class Questions {
                 continue;
             }
             List<Principal> cls = members.get(askedBy.get(i));
-            if (cls == null) {
-                byPrincipal.computeIfAbsent(askedBy.get(i), k -> new Acc()).add(asks.get(i).action(), d);
-            } else {
+            // the members of a class share one answer object
+            Acc acc = byPrincipal.computeIfAbsent(askedBy.get(i), k -> new Acc());
+            acc.add(asks.get(i).action(), d);
+            if (cls != null) {
                 for (Principal m : cls) {
-                    byPrincipal.computeIfAbsent(m.arn(), k -> new Acc()).add(asks.get(i).action(), d);
+                    byPrincipal.putIfAbsent(m.arn(), acc);
                 }
             }
         }
@@ -354,6 +355,7 @@ public final class Questions {
         final TreeSet<String> actions = new TreeSet<>();
         final Map<String, TreeSet<String>> conditions = new LinkedHashMap<>();
         final LinkedHashSet<String> grants = new LinkedHashSet<>();
+        final Set<Acc> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean allowed;
 
         void add(String action, Decision d) {
@@ -376,6 +378,9 @@ public final class Questions {
 
         /** Adds everything another principal's answers hold: reaching it gives all of its access. */
         void absorb(Acc other) {
+            if (!absorbed.add(other)) {
+                return;
+            }
             actions.addAll(other.actions);
             other.conditions.forEach((c, acts) -> conditions.computeIfAbsent(c, k -> new TreeSet<>()).addAll(acts));
             grants.addAll(other.grants);
