@@ -138,6 +138,34 @@ class PropertiesTest {
     }
 
     @Test
+    void addingAnIdentityAllowNeverRemovesAccess() {
+        List<ObjectNode> more = new ArrayList<>();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            ObjectNode c = cases.get(i);
+            if (!c.has("identityPolicies")) {
+                continue;
+            }
+            ObjectNode d = copy(c);
+            ObjectNode p = ((ArrayNode) d.get("identityPolicies")).addObject();
+            p.put("name", "added");
+            p.set("policy", Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AddedAllow\","
+                    + "\"Effect\":\"Allow\",\"Action\":\"" + c.get("action").asText() + "\",\"Resource\":\"*\"}]}", "t"));
+            more.add(d);
+            idx.add(i);
+        }
+        List<Decision> before = decide(cases);
+        List<Decision> after = decide(more);
+        assertTrue(more.size() > CASES / 3, "cases with an identity gate: " + more.size());
+        for (int k = 0; k < more.size(); k++) {
+            Decision b = before.get(idx.get(k));
+            Decision a = after.get(k);
+            assertTrue(rank(a.verdict()) >= rank(b.verdict()), b.name() + ": adding an Allow went from " + b.verdict()
+                    + " to " + a.verdict());
+        }
+    }
+
+    @Test
     void permutingStatementsAndPoliciesNeverChangesAnAnswer() {
         Random rnd = new Random(11);
         List<ObjectNode> named = new ArrayList<>();

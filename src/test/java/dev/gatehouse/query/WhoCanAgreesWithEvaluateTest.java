@@ -1,0 +1,79 @@
+package dev.gatehouse.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.engine.Decision;
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.gen.OrgGenerator;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.policy.ActionCatalog;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * who-can and evaluate agree: a principal is listed by who-can (directly) for an action exactly when
+ * deciding that principal's request alone allows it (or allows it under conditions). This checks what
+ * who-can leaves out (principals it does not ask) and what it shares (one answer per class).
+ */
+class WhoCanAgreesWithEvaluateTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void onTheExampleAndOnASyntheticOrganization() throws Exception {
+        check(FactsLoader.load(Path.of("facts")));
+        new OrgGenerator(7, Path.of("../shared/data/managed-policies.json.gz")).write(dir, 4, 120, 12, 8);
+        check(FactsLoader.load(dir));
+    }
+
+    private static void check(Facts facts) {
+        Questions q = new Questions(facts, RuleBase.shipped());
+        OrgRequests requests = new OrgRequests(facts);
+        Evaluator ev = new Evaluator(RuleBase.shipped());
+        ActionCatalog catalog = ActionCatalog.shipped();
+        int checked = 0;
+        List<String> buckets = facts.resources().keySet().stream().filter(r -> r.startsWith("arn:aws:s3:::")).sorted().toList();
+        assertTrue(!buckets.isEmpty());
+        for (String bucket : buckets) {
+            String target = bucket + "/*";
+            List<String> actions = catalog.actionsOn(target, EnumSet.of(ActionCatalog.Access.READ, ActionCatalog.Access.WRITE));
+            Map<String, TreeSet<String>> listed = new TreeMap<>();
+            for (AccessEntry e : q.whoCan(target, actions, false)) {
+                if (facts.principals().containsKey(e.principal())) {
+                    listed.put(e.principal(), new TreeSet<>(e.actions()));
+                }
+            }
+            List<Request> asks = new ArrayList<>();
+            List<Principal> who = new ArrayList<>();
+            for (Principal p : facts.principals().values()) {
+                for (String a : actions) {
+                    asks.add(requests.request(p, a, target));
+                    who.add(p);
+                }
+            }
+            List<Decision> ds = ev.evaluate(asks);
+            Map<String, TreeSet<String>> allowed = new TreeMap<>();
+            for (int i = 0; i < ds.size(); i++) {
+                if (ds.get(i).verdict() == Verdict.ALLOWED || ds.get(i).verdict() == Verdict.CONDITIONAL) {
+                    allowed.computeIfAbsent(who.get(i).arn(), k -> new TreeSet<>()).add(asks.get(i).action());
+                }
+            }
+            assertEquals(allowed, listed, "who-can on " + target);
+            checked += ds.size();
+        }
+        assertTrue(checked > 1000, "decided " + checked);
+    }
+}
