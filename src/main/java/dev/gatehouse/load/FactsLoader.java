@@ -145,6 +145,28 @@ public final class FactsLoader {
         }
     }
 
+    /** The objects of a list field; anything else is a problem, and the field counts as empty. */
+    private List<JsonNode> objects(JsonNode parent, String field, String file, String at) {
+        JsonNode n = parent == null ? null : parent.get(field);
+        List<JsonNode> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problems.add(new Problem(file, at + Json.seg(field), "expected a list, found " + Json.kind(n)));
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            if (n.get(i).isObject()) {
+                out.add(n.get(i));
+            } else {
+                problems.add(new Problem(file, at + Json.seg(field) + "/" + i, "expected an object, found " + Json.kind(n.get(i))));
+                out.add(Json.mapper().createObjectNode());
+            }
+        }
+        return out;
+    }
+
     private String text(JsonNode n, String field, String file, String at) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual()) {
@@ -158,7 +180,7 @@ public final class FactsLoader {
         String id = text(n, "Id", file, "");
         String mgmt = n.hasNonNull("ManagementAccountId") ? n.get("ManagementAccountId").asText() : null;
         Map<String, String> parentOf = new HashMap<>();
-        JsonNode ous = n.path("OrganizationalUnits");
+        List<JsonNode> ous = objects(n, "OrganizationalUnits", file, "");
         for (int i = 0; i < ous.size(); i++) {
             String ou = text(ous.get(i), "Id", file, "/OrganizationalUnits/" + i);
             String parent = text(ous.get(i), "ParentId", file, "/OrganizationalUnits/" + i);
@@ -167,7 +189,7 @@ public final class FactsLoader {
             }
         }
         Map<String, Account> accounts = new LinkedHashMap<>();
-        JsonNode accts = n.path("Accounts");
+        List<JsonNode> accts = objects(n, "Accounts", file, "");
         for (int i = 0; i < accts.size(); i++) {
             String at = "/Accounts/" + i;
             String acct = text(accts.get(i), "Id", file, at);
@@ -190,7 +212,7 @@ public final class FactsLoader {
         }
         Map<String, List<Policy>> scps = new HashMap<>();
         Map<String, List<Policy>> rcps = new HashMap<>();
-        JsonNode pols = n.path("Policies");
+        List<JsonNode> pols = objects(n, "Policies", file, "");
         for (int i = 0; i < pols.size(); i++) {
             String at = "/Policies/" + i;
             JsonNode p = pols.get(i);
@@ -234,7 +256,11 @@ public final class FactsLoader {
     private Map<String, String> tags(JsonNode n) {
         Map<String, String> out = new LinkedHashMap<>();
         if (n != null && n.isArray()) {
-            n.forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+            n.forEach(t -> {
+                if (t.isObject()) {
+                    out.put(t.path("Key").asText(), t.path("Value").asText());
+                }
+            });
         } else if (n != null && n.isObject()) {
             n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         }
@@ -249,13 +275,13 @@ public final class FactsLoader {
             return;
         }
         Map<String, Policy> managed = new HashMap<>();
-        JsonNode pols = n.path("Policies");
+        List<JsonNode> pols = objects(n, "Policies", file, "");
         for (int i = 0; i < pols.size(); i++) {
             JsonNode p = pols.get(i);
             String at = "/Policies/" + i;
             String arn = text(p, "Arn", file, at);
             String name = p.path("PolicyName").asText(arn);
-            JsonNode versions = p.path("PolicyVersionList");
+            List<JsonNode> versions = objects(p, "PolicyVersionList", file, at);
             JsonNode doc = null;
             String docAt = null;
             for (int v = 0; v < versions.size(); v++) {
@@ -277,20 +303,20 @@ public final class FactsLoader {
             }
         }
         Map<String, List<Policy>> groups = new HashMap<>();
-        JsonNode gl = n.path("GroupDetailList");
+        List<JsonNode> gl = objects(n, "GroupDetailList", file, "");
         for (int i = 0; i < gl.size(); i++) {
             JsonNode g = gl.get(i);
             String at = "/GroupDetailList/" + i;
             String name = text(g, "GroupName", file, at);
             String arn = g.path("Arn").asText(name);
             List<Policy> ps = new ArrayList<>();
-            inline(g.path("GroupPolicyList"), arn, file, at + "/GroupPolicyList", ps);
-            attached(g.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            inline(objects(g, "GroupPolicyList", file, at), arn, file, at + "/GroupPolicyList", ps);
+            attached(objects(g, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
             if (name != null) {
                 groups.put(name, ps);
             }
         }
-        JsonNode ul = n.path("UserDetailList");
+        List<JsonNode> ul = objects(n, "UserDetailList", file, "");
         for (int i = 0; i < ul.size(); i++) {
             JsonNode u = ul.get(i);
             String at = "/UserDetailList/" + i;
@@ -299,11 +325,14 @@ public final class FactsLoader {
                 continue;
             }
             List<Policy> ps = new ArrayList<>();
-            inline(u.path("UserPolicyList"), arn, file, at + "/UserPolicyList", ps);
-            attached(u.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            inline(objects(u, "UserPolicyList", file, at), arn, file, at + "/UserPolicyList", ps);
+            attached(objects(u, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
             List<String> gnames = new ArrayList<>();
             JsonNode glist = u.path("GroupList");
-            for (int k = 0; k < glist.size(); k++) {
+            if (!glist.isMissingNode() && !glist.isNull() && !glist.isArray()) {
+                problems.add(new Problem(file, at + "/GroupList", "expected a list of group names, found " + Json.kind(glist)));
+            }
+            for (int k = 0; glist.isArray() && k < glist.size(); k++) {
                 String gname = glist.get(k).asText();
                 gnames.add(gname);
                 List<Policy> gps = groups.get(gname);
@@ -319,7 +348,7 @@ public final class FactsLoader {
             principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
                     ps, boundary, gnames, null));
         }
-        JsonNode rl = n.path("RoleDetailList");
+        List<JsonNode> rl = objects(n, "RoleDetailList", file, "");
         for (int i = 0; i < rl.size(); i++) {
             JsonNode r = rl.get(i);
             String at = "/RoleDetailList/" + i;
@@ -328,8 +357,8 @@ public final class FactsLoader {
                 continue;
             }
             List<Policy> ps = new ArrayList<>();
-            inline(r.path("RolePolicyList"), arn, file, at + "/RolePolicyList", ps);
-            attached(r.path("AttachedManagedPolicies"), managed, file, at + "/AttachedManagedPolicies", ps);
+            inline(objects(r, "RolePolicyList", file, at), arn, file, at + "/RolePolicyList", ps);
+            attached(objects(r, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
             Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
@@ -371,7 +400,7 @@ public final class FactsLoader {
         return p;
     }
 
-    private void inline(JsonNode list, String owner, String file, String at, List<Policy> out) {
+    private void inline(List<JsonNode> list, String owner, String file, String at, List<Policy> out) {
         for (int i = 0; i < list.size(); i++) {
             JsonNode p = list.get(i);
             String name = p.path("PolicyName").asText("inline-" + i);
@@ -383,7 +412,7 @@ public final class FactsLoader {
         }
     }
 
-    private void attached(JsonNode list, Map<String, Policy> managed, String file, String at, List<Policy> out) {
+    private void attached(List<JsonNode> list, Map<String, Policy> managed, String file, String at, List<Policy> out) {
         for (int i = 0; i < list.size(); i++) {
             String arn = list.get(i).path("PolicyArn").asText("");
             Policy p = managed.get(arn);
