@@ -62,10 +62,10 @@ class FuzzTest {
             long t0 = System.nanoTime();
             try {
                 if (facts) {
-                    Path acct = dir.resolve("f" + runs).resolve("accounts/111111111111");
+                    Path acct = dir.resolve("facts").resolve("accounts/111111111111");
                     Files.createDirectories(acct);
                     Files.writeString(acct.resolve("iam.json"), input);
-                    FactsLoader.load(dir.resolve("f" + runs)).problems().forEach(FuzzTest::checkProblem);
+                    FactsLoader.load(dir.resolve("facts")).problems().forEach(FuzzTest::checkProblem);
                 } else {
                     List<RequestCase> cases = new CaseReader("fuzz.json").read(input);
                     List<Request> ok = new ArrayList<>();
