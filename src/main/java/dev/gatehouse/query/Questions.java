@@ -548,6 +548,13 @@ public final class Questions {
         reachers = out;
     }
 
+    private final Map<Decision, List<String>> grantLines = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    /** The statements that allow a decided assumption, described once per decision (class members share it). */
+    private List<String> grantsOf(Decision d) {
+        return grantLines.computeIfAbsent(d, k -> k.allowedBy().stream().map(StatementRef::describe).toList());
+    }
+
     /** The decided assumptions that allow, by the role assumed; Allowed ones first. */
     private Map<String, List<AssumeOutcome>> assumeInto() {
         Map<String, List<AssumeOutcome>> m = assumeInto;
@@ -600,8 +607,7 @@ public final class Questions {
             while (!at.equals(goal)) {
                 AssumeOutcome o = next.get(at);
                 Decision d = assumeProof.get(o.from()).get(o.to());
-                hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict().word(),
-                        d.allowedBy().stream().map(StatementRef::describe).toList(), o.conditions()));
+                hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict().word(), grantsOf(d), o.conditions()));
                 conditional |= o.verdict() == Verdict.CONDITIONAL;
                 at = o.to();
                 path.add(at);
