@@ -354,7 +354,7 @@ public final class Questions {
     private static final class Acc {
         final TreeSet<String> actions = new TreeSet<>();
         final Map<String, TreeSet<String>> conditions = new LinkedHashMap<>();
-        final LinkedHashSet<String> grants = new LinkedHashSet<>();
+        final LinkedHashSet<StatementRef> grants = new LinkedHashSet<>();
         final Set<Acc> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         boolean allowed;
 
@@ -364,7 +364,7 @@ public final class Questions {
                 allowed = true;
             }
             for (StatementRef s : d.allowedBy()) {
-                grants.add(s.describe());
+                grants.add(s);
                 if (d.verdict() == Verdict.CONDITIONAL) {
                     s.conditions().forEach(c -> condition("if " + c, action));
                 }
@@ -403,7 +403,7 @@ public final class Questions {
             cond.addAll(extra);
             boolean ok = allowed && extra.isEmpty();
             return new AccessEntry(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
-                    new ArrayList<>(grants));
+                    grants.stream().map(StatementRef::describe).distinct().toList());
         }
     }
 
