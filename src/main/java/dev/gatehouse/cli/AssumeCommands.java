@@ -1,10 +1,8 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.policy.Json;
 import dev.gatehouse.query.AssumePath;
 import dev.gatehouse.query.Questions;
 import dev.gatehouse.report.AnswerFormats;
-import dev.gatehouse.report.Tables;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,19 +18,8 @@ final class AssumeCommands {
     }
 
     static void print(PrintWriter out, String format, List<AssumePath> paths, String title) throws Exception {
-        List<String> header = List.of("principal", "decision", "path", "conditions");
-        switch (format) {
-            case "json" -> out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFormats.pathsJson(paths)));
-            case "csv" -> out.print(Tables.csv(header, AnswerFormats.pathRows(paths, "; ")));
-            default -> {
-                out.println(title);
-                if (!paths.isEmpty()) {
-                    out.println();
-                    out.print(Tables.table(header, AnswerFormats.pathRows(paths, "\n")));
-                }
-            }
-        }
-        out.flush();
+        Output.print(out, format, title, List.of("principal", "decision", "path", "conditions"),
+                sep -> AnswerFormats.pathRows(paths, sep), AnswerFormats.pathsJson(paths));
     }
 
     @Command(name = "who-can-assume", mixinStandardHelpOptions = true,

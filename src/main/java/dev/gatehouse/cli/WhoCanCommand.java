@@ -2,12 +2,10 @@ package dev.gatehouse.cli;
 
 import dev.gatehouse.policy.ActionCatalog;
 import dev.gatehouse.policy.InputException;
-import dev.gatehouse.policy.Json;
 import dev.gatehouse.policy.Problem;
 import dev.gatehouse.query.AccessEntry;
 import dev.gatehouse.query.Questions;
 import dev.gatehouse.report.AnswerFormats;
-import dev.gatehouse.report.Tables;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -99,17 +97,7 @@ public final class WhoCanCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, String format, String first, List<AccessEntry> entries, String title) throws Exception {
-        switch (format) {
-            case "json" -> out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(AnswerFormats.json(entries)));
-            case "csv" -> out.print(Tables.csv(AnswerFormats.header(first), AnswerFormats.rows(entries, "; ")));
-            default -> {
-                out.println(title);
-                if (!entries.isEmpty()) {
-                    out.println();
-                    out.print(Tables.table(AnswerFormats.header(first), AnswerFormats.rows(entries, "\n")));
-                }
-            }
-        }
-        out.flush();
+        Output.print(out, format, title, AnswerFormats.header(first), sep -> AnswerFormats.rows(entries, sep),
+                AnswerFormats.json(entries));
     }
 }
