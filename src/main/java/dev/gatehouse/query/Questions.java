@@ -71,6 +71,7 @@ public final class Questions {
     private final Map<String, Boolean> principalSensitive = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> baseKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Caller> callers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Set<String>> specificNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadLocal<Evaluator> evaluators;
 
     public Questions(Facts facts, RuleBase rules) {
@@ -111,8 +112,10 @@ public final class Questions {
         Map<String, String> typeOf = new HashMap<>();
         // principals that no policy can tell apart get the same answers: ask one of each class
         Map<String, List<Principal>> classes = new LinkedHashMap<>();
+        boolean rpSensitive = sensitive(rp);
+        Set<String> specific = namedSpecifically(rp);
         for (Principal p : facts.principals().values()) {
-            classes.computeIfAbsent(classKey(p, rp), k -> new ArrayList<>()).add(p);
+            classes.computeIfAbsent(classKey(p, rpSensitive, specific), k -> new ArrayList<>()).add(p);
             typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
         }
         Map<String, List<Principal>> members = new HashMap<>();
@@ -267,18 +270,35 @@ public final class Questions {
      * variable that differs between principals (aws:PrincipalArn, aws:username, aws:userid, ${…}).
      */
     private String classKey(Principal p, Policy rp) {
-        if (sensitive(rp)) {
+        return classKey(p, sensitive(rp), namedSpecifically(rp));
+    }
+
+    private String classKey(Principal p, boolean rpSensitive, Set<String> specific) {
+        if (rpSensitive || specific.contains(p.arn())
+                || (p.kind() == Principal.Kind.ROLE && specific.contains(p.account() + ":role:" + p.name()))) {
             return p.arn();
         }
-        if (rp != null) {
-            Caller c = caller(p);
-            for (Statement st : rp.statements()) {
-                if (st.principal() != null && !st.principal().anyone() && Matching.named(st.principal(), c) > Position.ACCOUNT) {
-                    return p.arn();
+        return baseKeys.computeIfAbsent(p.arn(), k -> baseKey(p));
+    }
+
+    /** The principals a resource policy names one by one (users by ARN, roles by account and name), as trustKey gives them. */
+    private Set<String> namedSpecifically(Policy rp) {
+        if (rp == null) {
+            return Set.of();
+        }
+        return specificNames.computeIfAbsent(rp.id(), k -> specificNamesOf(rp));
+    }
+
+    private static Set<String> specificNamesOf(Policy rp) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Statement st : rp.statements()) {
+            if (st.principal() != null) {
+                for (String aws : st.principal().aws()) {
+                    out.add(trustKey(aws));
                 }
             }
         }
-        return baseKeys.computeIfAbsent(p.arn(), k -> baseKey(p));
+        return out;
     }
 
     /** The part of a principal's class that does not depend on the resource: its own policies, tags and org. */
