@@ -309,9 +309,7 @@ public final class FactsLoader {
             String at = "/GroupDetailList/" + i;
             String name = text(g, "GroupName", file, at);
             String arn = g.path("Arn").asText(name);
-            List<Policy> ps = new ArrayList<>();
-            inline(objects(g, "GroupPolicyList", file, at), arn, file, at + "/GroupPolicyList", ps);
-            attached(objects(g, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
+            List<Policy> ps = ownPolicies(g, "GroupPolicyList", arn, managed, file, at);
             if (name != null) {
                 groups.put(name, ps);
             }
@@ -324,9 +322,7 @@ public final class FactsLoader {
             if (arn == null || !checkArn(arn, "user", account, file, at + "/Arn")) {
                 continue;
             }
-            List<Policy> ps = new ArrayList<>();
-            inline(objects(u, "UserPolicyList", file, at), arn, file, at + "/UserPolicyList", ps);
-            attached(objects(u, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
+            List<Policy> ps = ownPolicies(u, "UserPolicyList", arn, managed, file, at);
             List<String> gnames = new ArrayList<>();
             JsonNode glist = u.path("GroupList");
             if (!glist.isMissingNode() && !glist.isNull() && !glist.isArray()) {
@@ -356,9 +352,7 @@ public final class FactsLoader {
             if (arn == null || !checkArn(arn, "role", account, file, at + "/Arn")) {
                 continue;
             }
-            List<Policy> ps = new ArrayList<>();
-            inline(objects(r, "RolePolicyList", file, at), arn, file, at + "/RolePolicyList", ps);
-            attached(objects(r, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
+            List<Policy> ps = ownPolicies(r, "RolePolicyList", arn, managed, file, at);
             Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
@@ -398,6 +392,15 @@ public final class FactsLoader {
                     + arn + "` is not in Policies: the principal's boundary is unknown"));
         }
         return p;
+    }
+
+    /** A user's, group's or role's inline policies (from {@code inlineField}) and attached managed policies. */
+    private List<Policy> ownPolicies(JsonNode entity, String inlineField, String owner, Map<String, Policy> managed,
+                                     String file, String at) {
+        List<Policy> ps = new ArrayList<>();
+        inline(objects(entity, inlineField, file, at), owner, file, at + "/" + inlineField, ps);
+        attached(objects(entity, "AttachedManagedPolicies", file, at), managed, file, at + "/AttachedManagedPolicies", ps);
+        return ps;
     }
 
     private void inline(List<JsonNode> list, String owner, String file, String at, List<Policy> out) {

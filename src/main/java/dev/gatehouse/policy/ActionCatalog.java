@@ -110,16 +110,6 @@ public final class ActionCatalog {
         return Pattern.compile(re.toString());
     }
 
-    /** Whether the catalog knows the action ({@code service:Name}, any case). */
-    public boolean knows(String action) {
-        int c = action.indexOf(':');
-        if (c < 0) {
-            return false;
-        }
-        Map<String, Action> acts = actions.get(action.substring(0, c).toLowerCase(Locale.ROOT));
-        return acts != null && acts.containsKey(action.substring(c + 1).toLowerCase(Locale.ROOT));
-    }
-
     /** The access level of an action ({@code Read}, {@code List}, {@code Write}, …), or null when unknown. */
     public String accessLevel(String action) {
         int c = action.indexOf(':');

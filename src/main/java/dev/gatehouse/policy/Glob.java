@@ -8,10 +8,6 @@ public final class Glob {
     private Glob() {
     }
 
-    public static boolean hasWildcard(String pattern) {
-        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
-    }
-
     /** Case-sensitive match of {@code text} against {@code pattern}. */
     public static boolean match(String pattern, String text) {
         int p = 0, t = 0, starP = -1, starT = -1;
@@ -44,10 +40,5 @@ public final class Glob {
 
     private static char literal(char c) {
         return c == Variables.LITERAL_STAR ? '*' : c == Variables.LITERAL_QUESTION ? '?' : c;
-    }
-
-    /** Case-insensitive match (both sides compared in lower case). */
-    public static boolean matchIgnoreCase(String pattern, String text) {
-        return match(pattern.toLowerCase(java.util.Locale.ROOT), text.toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -6,14 +6,6 @@ package dev.gatehouse.policy;
  */
 public record Problem(String source, String pointer, String message) {
 
-    public Problem withSource(String newSource) {
-        return new Problem(newSource, pointer, message);
-    }
-
-    public Problem under(String prefix) {
-        return new Problem(source, prefix + pointer, message);
-    }
-
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -1,7 +1,6 @@
 package dev.gatehouse.policy;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,17 +12,14 @@ import java.util.Set;
  */
 public final class RequestContext {
     private final Map<String, List<String>> values;
-    private final Map<String, String> names;
     private final boolean open;
     private final Set<String> knownAbsentPrefixes;
 
     private RequestContext(Map<String, List<String>> given, boolean open, Set<String> knownAbsentPrefixes) {
         this.values = new HashMap<>();
-        this.names = new LinkedHashMap<>();
         given.forEach((k, v) -> {
             String lower = k.toLowerCase(Locale.ROOT);
             values.put(lower, List.copyOf(v));
-            names.put(lower, k);
         });
         this.open = open;
         this.knownAbsentPrefixes = Set.copyOf(knownAbsentPrefixes);
@@ -65,10 +61,4 @@ public final class RequestContext {
         return open;
     }
 
-    /** All given keys with their values, under the names they were given with. */
-    public Map<String, List<String>> asMap() {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        names.forEach((lower, name) -> out.put(name, values.get(lower)));
-        return out;
-    }
 }

@@ -47,7 +47,6 @@ import org.kie.api.runtime.rule.QueryResultsRow;
  */
 public final class Questions {
     private final Facts facts;
-    private final Evaluator evaluator;
 
     /**
      * Computes, once, what every question shares: the decided role assumptions and who reaches each role.
@@ -77,7 +76,6 @@ public final class Questions {
     public Questions(Facts facts, RuleBase rules) {
         this.facts = facts;
         this.rules = rules;
-        this.evaluator = new Evaluator(rules);
         this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
         this.requests = new OrgRequests(facts);
     }
@@ -103,7 +101,7 @@ public final class Questions {
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
     public List<AccessEntry> whoCan(String resource, List<String> actions, boolean throughRoles) {
-        requests.resourceAccount(resource);
+        String owner = requests.resourceAccount(resource);
         List<String> acts = actions.stream().distinct().toList();
         Resource res = requests.resource(resource);
         Policy rp = res == null ? null : res.policy();
@@ -119,7 +117,6 @@ public final class Questions {
             typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
         }
         Map<String, List<Principal>> members = new HashMap<>();
-        String owner = requests.resourceAccount(resource);
         List<String> lower = acts.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
         Map<String, java.util.BitSet> policyBits = new HashMap<>();
         List<java.util.BitSet> rpBits = new ArrayList<>();
@@ -707,7 +704,7 @@ public final class Questions {
             pairs.add(new String[] {cls.get(0).arn(), role.arn()});
             askedFor.add(cls);
         }));
-        List<Decision> ds = evaluator.evaluate(asks);
+        List<Decision> ds = evaluators.get().evaluate(asks);
         assumeOutcomes = new ArrayList<>();
         assumeProof = new HashMap<>();
         for (int i = 0; i < ds.size(); i++) {
@@ -814,7 +811,7 @@ public final class Questions {
                 }
             }
         }
-        List<Decision> ds = evaluator.evaluate(asks);
+        List<Decision> ds = evaluators.get().evaluate(asks);
         Map<String, Acc> byResource = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             Decision d = ds.get(i);
