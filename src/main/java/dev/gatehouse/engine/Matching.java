@@ -46,8 +46,14 @@ public final class Matching {
         if (p == null) {
             return out;
         }
+        boolean everything = r.actionLower().equals("*");
         for (Statement s : p.statements()) {
             if (!s.coversAction(r.actionLower())) {
+                continue;
+            }
+            // the request for every action on every resource: an Allow grants it only with Action "*" and
+            // Resource "*"; a NotAction or NotResource Allow leaves something out
+            if (everything && s.effect() == Effect.ALLOW && (s.notAction() || s.notResource())) {
                 continue;
             }
             int position = Position.SESSION;

@@ -3,6 +3,8 @@ package dev.gatehouse.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.org.Account;
 import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Group;
+import dev.gatehouse.org.ManagedPolicy;
 import dev.gatehouse.org.Organization;
 import dev.gatehouse.org.Principal;
 import dev.gatehouse.org.Resource;
@@ -35,6 +37,9 @@ public final class FactsLoader {
     private final List<String> skipped = new ArrayList<>();
     private final Map<String, Principal> principals = new LinkedHashMap<>();
     private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final Map<String, Group> groupsByArn = new LinkedHashMap<>();
+    private final Map<String, ManagedPolicy> managedPolicies = new LinkedHashMap<>();
+    private final Map<String, Boolean> instanceProfiles = new LinkedHashMap<>();
     private Organization organization;
 
     private FactsLoader() {
@@ -54,7 +59,8 @@ public final class FactsLoader {
                 l.gaad(n, path.toString(), null);
             }
         }
-        return new Facts(l.organization, l.principals, l.resources, l.problems, l.loaded, l.skipped);
+        return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
+                l.problems, l.loaded, l.skipped);
     }
 
     private JsonNode read(Path p) {
@@ -269,6 +275,11 @@ public final class FactsLoader {
 
     /** One GAAD document; {@code account} is the folder's id, or null to read it from the ARNs. */
     private void gaad(JsonNode n, String file, String account) {
+        if (n.isObject() && n.get("gaad") != null && n.get("gaad").isObject() && !n.has("UserDetailList")) {
+            // a scenario file: {"_meta": …, "gaad": {the export}, "expected": …}
+            gaad(n.get("gaad"), file + "#/gaad", account);
+            return;
+        }
         if (!n.isObject() || !(n.has("UserDetailList") || n.has("RoleDetailList") || n.has("Policies"))) {
             problems.add(new Problem(file, "", "expected the output of `aws iam get-account-authorization-details` "
                     + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));
@@ -284,10 +295,12 @@ public final class FactsLoader {
             List<JsonNode> versions = objects(p, "PolicyVersionList", file, at);
             JsonNode doc = null;
             String docAt = null;
+            String defaultId = null;
             for (int v = 0; v < versions.size(); v++) {
                 if (versions.get(v).path("IsDefaultVersion").asBoolean(false)) {
                     doc = versions.get(v).get("Document");
                     docAt = at + "/PolicyVersionList/" + v + "/Document";
+                    defaultId = versions.get(v).path("VersionId").asText("default");
                 }
             }
             if (arn == null) {
@@ -300,6 +313,25 @@ public final class FactsLoader {
             Policy pol = policy(doc, PolicyKind.IDENTITY, arn, name, file, docAt);
             if (pol != null) {
                 managed.put(arn, pol);
+                Arn pa = Arn.parse(arn).orElse(null);
+                if (pa != null && pa.account().matches("\\d{12}")) {
+                    // a customer-managed policy: keep every version (iam:SetDefaultPolicyVersion can switch to one)
+                    Map<String, Policy> all = new LinkedHashMap<>();
+                    all.put(defaultId, pol);
+                    for (int v = 0; v < versions.size(); v++) {
+                        JsonNode ver = versions.get(v);
+                        String vid = ver.path("VersionId").asText("v" + v);
+                        if (ver.path("IsDefaultVersion").asBoolean(false)) {
+                            continue;
+                        }
+                        Policy other = policy(ver.get("Document"), PolicyKind.IDENTITY, arn + "?version=" + vid,
+                                name + " (" + vid + ")", file, at + "/PolicyVersionList/" + v + "/Document");
+                        if (other != null) {
+                            all.put(vid, other);
+                        }
+                    }
+                    managedPolicies.put(arn, new ManagedPolicy(arn, pa.account(), name, defaultId, all));
+                }
             }
         }
         Map<String, List<Policy>> groups = new HashMap<>();
@@ -312,6 +344,10 @@ public final class FactsLoader {
             List<Policy> ps = ownPolicies(g, "GroupPolicyList", arn, managed, file, at);
             if (name != null) {
                 groups.put(name, ps);
+                Arn ga = Arn.parse(arn).orElse(null);
+                if (ga != null && ga.account().matches("\\d{12}")) {
+                    groupsByArn.put(arn, new Group(arn, ga.account(), name, ps));
+                }
             }
         }
         List<JsonNode> ul = objects(n, "UserDetailList", file, "");
@@ -357,6 +393,10 @@ public final class FactsLoader {
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
             Arn a = Arn.parse(arn).orElseThrow();
+            JsonNode profiles = r.get("InstanceProfileList");
+            if (profiles != null && profiles.isArray()) {
+                instanceProfiles.put(arn, !profiles.isEmpty());
+            }
             principals.put(arn, new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
                     ps, boundary, List.of(), trust));
             resources.put(arn, new Resource(arn, a.account(), trust, tags(r.get("Tags"))));

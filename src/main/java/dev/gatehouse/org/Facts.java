@@ -5,14 +5,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything loaded from a facts directory: the organization (or null), the principals and resources by
- * ARN, the problems found while loading, and which files were loaded or skipped.
+ * Everything loaded from a facts directory: the organization (or null), the principals, resources, groups
+ * and customer-managed policies by ARN, which roles have an instance profile ({@code instanceProfiles}:
+ * role ARN to whether the export lists one; a role absent from the map is not known either way), the
+ * problems found while loading, and which files were loaded or skipped.
  */
 public record Facts(Organization organization, Map<String, Principal> principals, Map<String, Resource> resources,
-                    List<Problem> problems, List<String> loaded, List<String> skipped) {
+                    Map<String, Group> groups, Map<String, ManagedPolicy> managedPolicies,
+                    Map<String, Boolean> instanceProfiles, List<Problem> problems, List<String> loaded, List<String> skipped) {
     public Facts {
         principals = Map.copyOf(principals);
         resources = Map.copyOf(resources);
+        groups = Map.copyOf(groups);
+        managedPolicies = Map.copyOf(managedPolicies);
+        instanceProfiles = Map.copyOf(instanceProfiles);
         problems = List.copyOf(problems);
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);

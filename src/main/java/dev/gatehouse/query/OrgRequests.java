@@ -108,10 +108,15 @@ public final class OrgRequests {
 
     /** A request by a principal of the facts (a role asks as a session of itself, without session policy). */
     public Request request(Principal p, String action, String resourceArn) {
+        return request(p, action, resourceArn, Map.of());
+    }
+
+    /** A request by a principal of the facts with some condition keys of the call known ({@code iam:PassedToService}). */
+    public Request request(Principal p, String action, String resourceArn, Map<String, List<String>> known) {
         Organization org = facts.organization();
         List<OrgLevel> scps = org == null ? List.of() : org.scpLevels(p.account());
         List<Policy> boundary = p.boundary() == null ? List.of() : List.of(p.boundary());
-        return build(caller(p), p.policies(), boundary, scps, action, resourceArn, p.tags(), null);
+        return build(caller(p), p.policies(), boundary, scps, action, resourceArn, p.tags(), null, known);
     }
 
     /**
@@ -122,7 +127,7 @@ public final class OrgRequests {
         Organization org = facts.organization();
         List<OrgLevel> scps = org == null ? List.of() : org.scpLevels(p.account());
         List<Policy> boundary = p.boundary() == null ? List.of() : List.of(p.boundary());
-        return build(caller(p), p.policies(), boundary, scps, action, pattern, p.tags(), account);
+        return build(caller(p), p.policies(), boundary, scps, action, pattern, p.tags(), account, Map.of());
     }
 
     /**
@@ -131,11 +136,12 @@ public final class OrgRequests {
      */
     public Request external(Caller c, String action, String resourceArn) {
         List<Policy> identity = c.kind().isIdentityBased() ? List.of(externalIdentity) : List.of();
-        return build(c, identity, List.of(), List.of(), action, resourceArn, null, null);
+        return build(c, identity, List.of(), List.of(), action, resourceArn, null, null, Map.of());
     }
 
     private Request build(Caller c, List<Policy> identity, List<Policy> boundary, List<OrgLevel> scps, String action,
-                          String resourceArn, Map<String, String> principalTags, String account) {
+                          String resourceArn, Map<String, String> principalTags, String account,
+                          Map<String, List<String>> known) {
         Organization org = facts.organization();
         Resource res = account == null ? resource(resourceArn) : null;
         String resourceAccount = account == null ? resourceAccount(resourceArn) : account;
@@ -167,6 +173,7 @@ public final class OrgRequests {
             ctx.put("aws:ResourceOrgPaths", List.of(org.orgPath(resourceAccount)));
         }
         fixedContext.forEach(ctx::put);
+        known.forEach(ctx::put);
         java.util.Set<String> absent = new java.util.HashSet<>(KNOWN_ABSENT);
         if (res != null) {
             res.tags().forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
@@ -176,7 +183,8 @@ public final class OrgRequests {
             absent.remove("aws:principaltag/");
         }
         String actionLower = action.toLowerCase(Locale.ROOT);
-        String service = actionLower.substring(0, actionLower.indexOf(':'));
+        // "*" is the request for every action (see Matching): its service is every service
+        String service = actionLower.indexOf(':') < 0 ? "*" : actionLower.substring(0, actionLower.indexOf(':'));
         String resourceService = "";
         String resourceType = "";
         Arn ra = Arn.parse(resourceArn).orElse(null);
@@ -186,7 +194,7 @@ public final class OrgRequests {
         }
         PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
         return new Request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, actionLower, service,
-                resourceArn, resourceAccount, resourceService, resourceType, RcpServices.supports(service),
+                resourceArn, resourceAccount, resourceService, resourceType, service.equals("*") || RcpServices.supports(service),
                 RequestContext.open(ctx, absent), set);
     }
 }

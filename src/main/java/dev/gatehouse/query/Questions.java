@@ -725,6 +725,27 @@ public final class Questions {
         }
     }
 
+    /** Every decided role assumption that allows (also by services and outsiders), deciding them first if needed. */
+    synchronized List<AssumeOutcome> assumeOutcomes() {
+        edges();
+        return assumeOutcomes;
+    }
+
+    /** The decision of "may {@code from} assume {@code to}", or null when it was not asked. */
+    synchronized Decision assumeDecision(String from, String to) {
+        edges();
+        return assumeProof.getOrDefault(from, Map.of()).get(to);
+    }
+
+    /** The class of a principal for questions that no resource policy bears on: its ARN when its policies read per-principal keys. */
+    String principalClass(Principal p) {
+        return classKey(p, false, Set.of());
+    }
+
+    OrgRequests requests() {
+        return requests;
+    }
+
     /** How a trust policy's AWS principal entry is indexed: an account id, {@code account:role:name}, or the ARN. */
     private static String trustKey(String aws) {
         if (aws.matches("\\d{12}")) {

@@ -1,0 +1,79 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.query.Escalations;
+import dev.gatehouse.query.Questions;
+import dev.gatehouse.report.EscalationFormats;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** privesc: who is administrator, who can become one, and the shortest paths with their proof. */
+@Command(name = "privesc", mixinStandardHelpOptions = true,
+        description = {"For every user and role: whether it is administrator-equivalent already (allowed every action on "
+                + "every resource), whether it can escalate to an administrator, and its shortest paths — each step with "
+                + "the edge (sts:AssumeRole, iam:CreateAccessKey, iam:PassRole+lambda:CreateFunction+…, iam:AttachUserPolicy on "
+                + "itself, …) and the decided requests that prove it. Edges and the definition of administrator live in "
+                + "rules/escalation.drl and rules/administrators.drl.",
+                "Time: the attacker is taken to act now with fresh credentials (aws:CurrentTime and aws:TokenIssueTime = now) "
+                + "unless --context fixes them or --open-time leaves them unknown.",
+                "Exit code 0 when no principal that is not administrator can become one, 2 when some can."})
+final class PrivescCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FactsOptions opts;
+
+    @Option(names = "--principal", paramLabel = "ARN", description = "answer for this user or role only")
+    String principal;
+
+    @Option(names = "--all", description = "in the table, list principals that neither are nor can become administrator too")
+    boolean all;
+
+    @Option(names = "--open-time", description = "leave aws:CurrentTime and aws:TokenIssueTime unknown (answers resting on them are Conditional)")
+    boolean openTime;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Questions q = opts.load(err);
+        if (!openTime) {
+            PrivescCommand.fixNow(q, opts.context);
+        }
+        if (principal != null && !q.facts().principals().containsKey(principal)) {
+            throw new dev.gatehouse.policy.InputException(new dev.gatehouse.policy.Problem("", "--principal",
+                    "the principal `" + principal + "` is not in the facts"));
+        }
+        Escalations e = new Escalations(q, RuleBase.shipped());
+        Escalations.Result r = e.analyze(opts.quiet ? null : line -> {
+            err.println("gatehouse: " + line);
+            err.flush();
+        });
+        List<Escalations.Answer> answers = r.answers().stream()
+                .filter(a -> principal == null || a.principal().equals(principal)).toList();
+        long admins = answers.stream().filter(Escalations.Answer::admin).count();
+        long esc = answers.stream().filter(Escalations.Answer::canEscalate).count();
+        String title = principal != null ? principal + (answers.get(0).admin() ? " is administrator" : answers.get(0).canEscalate()
+                ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
+                : answers.size() + " principals: " + admins + " administrators, " + esc + " can escalate to administrator";
+        Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
+                sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers));
+        return esc > 0 ? Main.DENIED : Main.ALLOWED;
+    }
+
+    /** The attacker acts now: aws:CurrentTime and aws:TokenIssueTime are the present, unless the user fixed them. */
+    static void fixNow(Questions q, List<String> context) {
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        for (String key : List.of("aws:CurrentTime", "aws:TokenIssueTime")) {
+            if (context.stream().noneMatch(c -> c.toLowerCase(java.util.Locale.ROOT).startsWith(key.toLowerCase(java.util.Locale.ROOT) + "="))) {
+                q.fix(key, List.of(now));
+            }
+        }
+    }
+}

@@ -1,0 +1,580 @@
+package dev.gatehouse.query;
+
+import dev.gatehouse.engine.Decision;
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.facts.Ability;
+import dev.gatehouse.facts.Administrator;
+import dev.gatehouse.facts.AssumeOutcome;
+import dev.gatehouse.facts.Attached;
+import dev.gatehouse.facts.CanBecomeAdmin;
+import dev.gatehouse.facts.Certainty;
+import dev.gatehouse.facts.Escalation;
+import dev.gatehouse.facts.EscalationAnalysis;
+import dev.gatehouse.facts.InstanceProfile;
+import dev.gatehouse.facts.MemberOf;
+import dev.gatehouse.facts.Node;
+import dev.gatehouse.facts.Recipe;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Group;
+import dev.gatehouse.org.ManagedPolicy;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.Condition;
+import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.PolicyKind;
+import dev.gatehouse.policy.PolicyParser;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.Variables;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.QueryResultsRow;
+
+/**
+ * Who can become an administrator, and how (semantics.md §6, rules/escalation.drl and
+ * rules/administrators.drl). Java builds the graph's nodes (each principal, and each principal after it
+ * changed its own permissions), chooses which requests to ask — skipping those no Allow statement could
+ * grant, and asking once for principals and targets that no statement can tell apart — and has the rule
+ * base decide them. The edges, who is administrator and who can become one are the rules'; Java reads
+ * them back and picks the shortest paths to show. The library never prints.
+ */
+public final class Escalations {
+    static final List<String> ON_USERS = List.of("iam:AttachUserPolicy", "iam:PutUserPolicy", "iam:CreateAccessKey",
+            "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
+    static final List<String> ON_ROLES = List.of("iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy");
+    static final List<String> ON_GROUPS = List.of("iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup");
+    static final List<String> ON_POLICIES = List.of("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion");
+    private static final Policy ANY_POLICY = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":"
+            + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", "builtin"), PolicyKind.IDENTITY,
+            "gatehouse:any-policy", "a policy of its choosing", "builtin", "").orThrow();
+
+    /** One step of a path: from a node to a node by an edge, with the requests that prove it and what else must hold. */
+    public record Step(String from, String to, String edge, List<String> proof, List<String> conditions) {
+        public Step {
+            proof = List.copyOf(proof);
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /** One principal's answer: whether it is administrator already, whether it can escalate, and its shortest paths. */
+    public record Answer(String principal, String type, boolean admin, boolean adminConditional, List<String> adminProof,
+                         boolean canEscalate, boolean conditional, List<List<Step>> paths) {
+        public Answer {
+            adminProof = List.copyOf(adminProof);
+            paths = paths.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** The whole graph: answers per principal, and the node labels and edges for a picture. */
+    public record Result(List<Answer> answers, Map<String, String> labels, List<Escalation> edges, Set<String> administrators,
+                         Map<String, Certainty> reachers, int requests) {
+    }
+
+    private final Facts facts;
+    private final RuleBase rules;
+    private final Questions questions;
+    private final OrgRequests requests;
+    private final ThreadLocal<Evaluator> evaluators;
+    private volatile Result result;
+
+    public Escalations(Questions questions, RuleBase rules) {
+        this.facts = questions.facts();
+        this.rules = rules;
+        this.questions = questions;
+        this.requests = questions.requests();
+        this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
+    }
+
+    /** The service recipes of the rule base (rules/escalation-recipes.drl). */
+    public List<Recipe> recipes() {
+        KieSession s = rules.kieBase().newKieSession();
+        try {
+            s.insert(new EscalationAnalysis());
+            s.fireAllRules();
+            List<Recipe> out = new ArrayList<>();
+            for (Object o : s.getObjects(x -> x instanceof Recipe)) {
+                out.add((Recipe) o);
+            }
+            out.sort(Comparator.comparing(Recipe::name));
+            return out;
+        } finally {
+            s.dispose();
+        }
+    }
+
+    /** Builds and decides the whole escalation graph once; later calls return the same result. */
+    public Result analyze(Consumer<String> progress) {
+        Result r = result;
+        if (r == null) {
+            synchronized (this) {
+                if (result == null) {
+                    result = compute(progress == null ? x -> { } : progress);
+                }
+                r = result;
+            }
+        }
+        return r;
+    }
+
+    // ---------------------------------------------------------------- the graph's nodes
+
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final Map<String, Principal> asPrincipal = new HashMap<>();
+
+    private void node(Node n, Principal p) {
+        nodes.put(n.id(), n);
+        asPrincipal.put(n.id(), p);
+    }
+
+    private static Principal withPolicies(Principal p, List<Policy> policies) {
+        return new Principal(p.arn(), p.kind(), p.account(), p.name(), p.tags(), policies, p.boundary(), p.groups(), p.trust());
+    }
+
+    private void buildNodes() {
+        Map<String, Group> groupByName = new HashMap<>();
+        facts.groups().values().forEach(g -> groupByName.put(g.account() + "|" + g.name(), g));
+        for (Principal p : facts.principals().values()) {
+            node(new Node(p.arn(), p.arn(), p.account(), Node.Kind.PRINCIPAL, "", p.arn()), p);
+            List<Policy> plus = new ArrayList<>(p.policies());
+            plus.add(ANY_POLICY);
+            node(new Node(p.arn() + " [with a policy of its choosing]", p.arn(), p.account(), Node.Kind.ANY_POLICY, "",
+                    p.arn() + " [with a policy of its choosing]"), withPolicies(p, plus));
+            for (Policy pol : p.policies()) {
+                ManagedPolicy mp = facts.managedPolicies().get(pol.id());
+                if (mp == null || !mp.hasOtherVersions()
+                        || !Questions.mayAllow(p.policies(), "iam:setdefaultpolicyversion", mp.arn())) {
+                    continue;
+                }
+                mp.versions().forEach((vid, version) -> {
+                    if (vid.equals(mp.defaultVersion())) {
+                        return;
+                    }
+                    List<Policy> swapped = p.policies().stream().map(x -> x.id().equals(mp.arn()) ? version : x).toList();
+                    String id = p.arn() + " [with " + mp.name() + " at " + vid + "]";
+                    node(new Node(id, p.arn(), p.account(), Node.Kind.POLICY_VERSION, mp.arn(), id), withPolicies(p, swapped));
+                });
+            }
+            if (p.kind() == Principal.Kind.USER) {
+                for (Group g : facts.groups().values()) {
+                    if (!g.account().equals(p.account()) || p.groups().contains(g.name())
+                            || !Questions.mayAllow(p.policies(), "iam:addusertogroup", g.arn())) {
+                        continue;
+                    }
+                    List<Policy> plusGroup = new ArrayList<>(p.policies());
+                    plusGroup.addAll(g.policies());
+                    String id = p.arn() + " [in group " + g.name() + "]";
+                    node(new Node(id, p.arn(), p.account(), Node.Kind.GROUP, g.arn(), id), withPolicies(p, plusGroup));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the requests to ask
+
+    /** A question for one class of nodes: an action on one class of targets, asked once for all of them. */
+    private record Ask(List<String> nodes, String action, List<String> targets, String qualifier, Request request) {
+    }
+
+    private Result compute(Consumer<String> progress) {
+        long t0 = System.nanoTime();
+        buildNodes();
+        List<AssumeOutcome> assumes = questions.assumeOutcomes();
+        List<Recipe> recipes = recipes();
+        // the roles each service principal may assume, by account
+        Map<String, Map<String, List<String>>> serviceRoles = new HashMap<>();
+        Set<String> services = new LinkedHashSet<>();
+        recipes.forEach(r -> services.add(r.service()));
+        for (AssumeOutcome o : assumes) {
+            if (services.contains(o.from()) && facts.principals().containsKey(o.to())) {
+                String acct = facts.principals().get(o.to()).account();
+                serviceRoles.computeIfAbsent(acct, k -> new TreeMap<>()).computeIfAbsent(o.from(), k -> new ArrayList<>()).add(o.to());
+            }
+        }
+        Set<String> serviceActions = new java.util.TreeSet<>();
+        recipes.forEach(r -> serviceActions.addAll(r.actions()));
+        // nodes that no policy can tell apart ask once
+        Map<String, List<String>> classes = new LinkedHashMap<>();
+        for (Node n : nodes.values()) {
+            String key = n.kind() == Node.Kind.PRINCIPAL ? questions.principalClass(facts.principals().get(n.arn())) : n.id();
+            classes.computeIfAbsent(key, k -> new ArrayList<>()).add(n.id());
+        }
+        Map<String, List<String>> usersBy = new HashMap<>();
+        Map<String, List<String>> rolesBy = new HashMap<>();
+        for (Principal p : facts.principals().values()) {
+            (p.kind() == Principal.Kind.USER ? usersBy : rolesBy).computeIfAbsent(p.account(), k -> new ArrayList<>()).add(p.arn());
+        }
+        Map<String, List<String>> groupsBy = new HashMap<>();
+        facts.groups().values().forEach(g -> groupsBy.computeIfAbsent(g.account(), k -> new ArrayList<>()).add(g.arn()));
+        Map<String, List<String>> policiesBy = new HashMap<>();
+        facts.managedPolicies().values().forEach(m -> policiesBy.computeIfAbsent(m.account(), k -> new ArrayList<>()).add(m.arn()));
+
+        List<Ask> asks = new ArrayList<>();
+        for (List<String> members : classes.values()) {
+            Node rep = nodes.get(members.get(0));
+            Principal p = asPrincipal.get(rep.id());
+            String acct = p.account();
+            if (couldBeAdmin(p)) {
+                asks.add(new Ask(members, "*", List.of("*"), "", requests.requestOnPattern(p, "*", "*", acct)));
+            }
+            for (String a : ON_USERS) {
+                targetAsks(asks, members, p, a, usersBy.getOrDefault(acct, List.of()), "");
+            }
+            for (String a : ON_ROLES) {
+                targetAsks(asks, members, p, a, rolesBy.getOrDefault(acct, List.of()), "");
+            }
+            for (String a : ON_GROUPS) {
+                if (!a.equals("iam:AddUserToGroup") || p.kind() == Principal.Kind.USER) {
+                    targetAsks(asks, members, p, a, groupsBy.getOrDefault(acct, List.of()), "");
+                }
+            }
+            for (String a : ON_POLICIES) {
+                targetAsks(asks, members, p, a, policiesBy.getOrDefault(acct, List.of()), "");
+            }
+            serviceRoles.getOrDefault(acct, Map.of()).forEach((svc, roles) ->
+                    targetAsks(asks, members, p, "iam:PassRole", roles, svc));
+            for (String a : serviceActions) {
+                for (String pattern : patterns(p, a)) {
+                    asks.add(new Ask(members, a, List.of(pattern), "", requests.requestOnPattern(p, a, pattern, acct)));
+                }
+            }
+        }
+        progress.accept(String.format(Locale.ROOT, "escalation: %d nodes in %d classes, %d requests to decide",
+                nodes.size(), classes.size(), asks.size()));
+        List<Decision> decisions = decide(asks.stream().map(Ask::request).toList());
+        long t1 = System.nanoTime();
+
+        // the rules: edges, administrators, who can become one
+        KieSession s = rules.kieBase().newKieSession();
+        List<Escalation> edges = new ArrayList<>();
+        Map<String, Administrator> admins = new HashMap<>();
+        Map<String, Certainty> reachers = new HashMap<>();
+        try {
+            s.insert(new EscalationAnalysis());
+            nodes.values().forEach(s::insert);
+            for (Principal p : facts.principals().values()) {
+                for (Policy pol : p.policies()) {
+                    if (facts.managedPolicies().containsKey(pol.id())) {
+                        s.insert(new Attached(pol.id(), p.arn()));
+                    }
+                }
+                if (p.kind() == Principal.Kind.USER) {
+                    for (String g : p.groups()) {
+                        facts.groups().values().stream().filter(x -> x.account().equals(p.account()) && x.name().equals(g))
+                                .forEach(x -> s.insert(new MemberOf(p.arn(), x.arn())));
+                    }
+                }
+            }
+            facts.instanceProfiles().forEach((role, has) -> {
+                if (has) {
+                    s.insert(new InstanceProfile(role));
+                }
+            });
+            assumes.forEach(s::insert);
+            int abilities = 0;
+            for (int i = 0; i < asks.size(); i++) {
+                Decision d = decisions.get(i);
+                if (d.verdict() != Verdict.ALLOWED && d.verdict() != Verdict.CONDITIONAL) {
+                    continue;
+                }
+                Ask a = asks.get(i);
+                Set<String> targets = new java.util.HashSet<>(a.targets());
+                for (String n : a.nodes()) {
+                    s.insert(new Ability(n, a.action(), targets, a.qualifier(), d.verdict() == Verdict.CONDITIONAL, i));
+                    abilities++;
+                }
+            }
+            progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s; %d abilities",
+                    asks.size(), (t1 - t0) / 1e9, abilities));
+            s.fireAllRules();
+            for (QueryResultsRow row : s.getQueryResults("escalationEdges")) {
+                edges.add((Escalation) row.get("$e"));
+            }
+            for (QueryResultsRow row : s.getQueryResults("administrators")) {
+                Administrator a = (Administrator) row.get("$a");
+                admins.merge(a.node(), a, (x, y) -> x.conditional() ? y : x);
+            }
+            for (QueryResultsRow row : s.getQueryResults("adminReachers")) {
+                CanBecomeAdmin c = (CanBecomeAdmin) row.get("$c");
+                reachers.merge(c.node(), c.certainty(), (x, y) -> x == Certainty.CERTAIN || y == Certainty.CERTAIN
+                        ? Certainty.CERTAIN : Certainty.POSSIBLE);
+            }
+        } finally {
+            s.dispose();
+        }
+        edges.sort(Comparator.comparing(Escalation::from).thenComparing(Escalation::to).thenComparing(Escalation::edge));
+        List<Answer> answers = answers(edges, admins, reachers, decisions, asks);
+        Map<String, String> labels = new LinkedHashMap<>();
+        nodes.values().forEach(n -> labels.put(n.id(), n.label()));
+        progress.accept(String.format(Locale.ROOT, "escalation: %d edges, %d administrators, %d principals can become one; %.1f s",
+                edges.size(), admins.size(), answers.stream().filter(a -> a.admin() || a.canEscalate()).count(),
+                (System.nanoTime() - t0) / 1e9));
+        return new Result(answers, labels, edges, admins.keySet(), reachers, asks.size());
+    }
+
+    private List<Decision> decide(List<Request> all) {
+        int chunk = 256;
+        List<List<Request>> parts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += chunk) {
+            parts.add(all.subList(i, Math.min(all.size(), i + chunk)));
+        }
+        List<List<Decision>> out = parts.parallelStream().map(part -> evaluators.get().evaluate(part)).toList();
+        List<Decision> flat = new ArrayList<>(all.size());
+        out.forEach(flat::addAll);
+        return flat;
+    }
+
+    /** Whether some Allow statement grants every action on every resource: otherwise the node is not administrator. */
+    private static boolean couldBeAdmin(Principal p) {
+        for (Policy pol : p.policies()) {
+            for (Statement st : pol.statements()) {
+                if (st.effect() == Effect.ALLOW && !st.notAction() && !st.notResource()
+                        && st.actions().contains("*") && st.resources().contains("*")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The resource patterns to ask a service action on: {@code *} and those the node's Allow statements name. */
+    private static List<String> patterns(Principal p, String action) {
+        String lower = action.toLowerCase(Locale.ROOT);
+        Set<String> out = new LinkedHashSet<>();
+        for (Policy pol : p.policies()) {
+            for (Statement st : pol.statements()) {
+                if (st.effect() != Effect.ALLOW || !st.coversAction(lower)) {
+                    continue;
+                }
+                if (st.notResource() || st.resources().contains("*")) {
+                    out.add("*");
+                } else {
+                    st.resources().stream().filter(x -> !Variables.hasVariable(x) && Arn.isArn(x)).forEach(out::add);
+                    if (st.resources().stream().anyMatch(Variables::hasVariable)) {
+                        out.add("*");
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /**
+     * Asks an action on each class of targets that the node's statements cannot tell apart (the same
+     * match of every Resource pattern, no resource keys in conditions); skips targets no Allow could grant.
+     */
+    private void targetAsks(List<Ask> asks, List<String> members, Principal p, String action, List<String> targets,
+                            String qualifier) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        String lower = action.toLowerCase(Locale.ROOT);
+        List<Statement> relevant = new ArrayList<>();
+        boolean perTarget = false;
+        boolean anyAllow = false;
+        for (Policy pol : standing(p)) {
+            for (Statement st : pol.statements()) {
+                if (!st.coversAction(lower)) {
+                    continue;
+                }
+                relevant.add(st);
+                anyAllow |= st.effect() == Effect.ALLOW;
+                perTarget |= st.resources().stream().anyMatch(Variables::hasVariable);
+                for (Condition c : st.conditions()) {
+                    String k = c.key().toLowerCase(Locale.ROOT);
+                    perTarget |= k.contains("resourcetag") || k.startsWith("iam:") && !k.equals("iam:passedtoservice")
+                            || c.values().stream().anyMatch(v -> v.contains("${"));
+                }
+            }
+        }
+        if (!anyAllow) {
+            return;
+        }
+        Map<String, List<String>> byClass = new LinkedHashMap<>();
+        for (String t : targets) {
+            if (!Questions.mayAllow(p.policies(), lower, t)) {
+                continue;
+            }
+            String key;
+            if (perTarget) {
+                key = t;
+            } else {
+                BitSet bits = new BitSet();
+                int i = 0;
+                for (Statement st : relevant) {
+                    for (String pattern : st.resources()) {
+                        if (pattern.equals("*") || Arn.matchesPattern(pattern, t)) {
+                            bits.set(i);
+                        }
+                        i++;
+                    }
+                }
+                key = bits.toString();
+            }
+            byClass.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+        }
+        Map<String, List<String>> known = qualifier.isEmpty() ? Map.of() : Map.of("iam:PassedToService", List.of(qualifier));
+        byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier,
+                requests.request(p, action, ts.get(0), known))));
+    }
+
+    /** The policies whose statements bear on a node's requests: its own, its boundary, the SCPs of its account. */
+    private List<Policy> standing(Principal p) {
+        List<Policy> out = new ArrayList<>(p.policies());
+        if (p.boundary() != null) {
+            out.add(p.boundary());
+        }
+        if (facts.organization() != null) {
+            facts.organization().scpLevels(p.account()).forEach(l -> out.addAll(l.policies()));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- answers and paths
+
+    private List<Answer> answers(List<Escalation> edges, Map<String, Administrator> admins, Map<String, Certainty> reachers,
+                                 List<Decision> decisions, List<Ask> asks) {
+        Map<String, List<Escalation>> into = new HashMap<>();
+        Map<String, List<Escalation>> out = new HashMap<>();
+        for (Escalation e : edges) {
+            into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e);
+            out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, Integer> certainDist = distances(into, admins, true);
+        Map<String, Integer> anyDist = distances(into, admins, false);
+        List<Answer> result = new ArrayList<>();
+        for (Principal p : facts.principals().values()) {
+            String id = p.arn();
+            Administrator adm = admins.get(id);
+            boolean admin = adm != null;
+            boolean adminConditional = admin && adm.conditional();
+            List<String> adminProof = admin ? proofLines(decisions.get(adm.proof()), asks.get(adm.proof()).request()) : List.of();
+            Certainty reach = reachers.get(id);
+            boolean canEscalate = reach != null && !(admin && !adminConditional) && (anyDist.getOrDefault(id, 0) > 0);
+            List<List<Step>> paths = new ArrayList<>();
+            boolean conditional = false;
+            if (canEscalate) {
+                boolean certain = certainDist.containsKey(id) && certainDist.get(id) > 0;
+                Map<String, Integer> dist = certain ? certainDist : anyDist;
+                conditional = !certain;
+                paths = paths(id, dist, out, certain, decisions, asks);
+                if (paths.isEmpty()) {
+                    canEscalate = false;
+                }
+            }
+            result.add(new Answer(id, p.kind() == Principal.Kind.USER ? "user" : "role", admin, adminConditional, adminProof,
+                    canEscalate, conditional, paths));
+        }
+        result.sort(Comparator.comparing(Answer::principal));
+        return result;
+    }
+
+    /** Steps from each node to the nearest administrator, over certain edges only or over all. */
+    private static Map<String, Integer> distances(Map<String, List<Escalation>> into, Map<String, Administrator> admins,
+                                                  boolean certainOnly) {
+        Map<String, Integer> dist = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        admins.values().stream().filter(a -> !certainOnly || !a.conditional()).map(Administrator::node).sorted().forEach(n -> {
+            dist.put(n, 0);
+            queue.add(n);
+        });
+        while (!queue.isEmpty()) {
+            String t = queue.poll();
+            for (Escalation e : into.getOrDefault(t, List.of())) {
+                if (certainOnly && e.conditional()) {
+                    continue;
+                }
+                if (!dist.containsKey(e.from())) {
+                    dist.put(e.from(), dist.get(t) + 1);
+                    queue.add(e.from());
+                }
+            }
+        }
+        return dist;
+    }
+
+    /** Up to three shortest paths from a principal to an administrator, each with a different first step. */
+    private List<List<Step>> paths(String from, Map<String, Integer> dist, Map<String, List<Escalation>> out, boolean certain,
+                                   List<Decision> decisions, List<Ask> asks) {
+        List<List<Step>> paths = new ArrayList<>();
+        Set<String> firstTargets = new LinkedHashSet<>();
+        for (Escalation first : next(from, dist, out, certain)) {
+            if (paths.size() == 3 || !firstTargets.add(first.to() + "|" + first.edge())) {
+                continue;
+            }
+            List<Step> path = new ArrayList<>();
+            Escalation e = first;
+            while (true) {
+                path.add(step(e, decisions, asks));
+                if (dist.get(e.to()) == 0) {
+                    break;
+                }
+                e = next(e.to(), dist, out, certain).get(0);
+            }
+            paths.add(path);
+        }
+        return paths;
+    }
+
+    private static List<Escalation> next(String at, Map<String, Integer> dist, Map<String, List<Escalation>> out, boolean certain) {
+        int d = dist.get(at);
+        return out.getOrDefault(at, List.of()).stream()
+                .filter(e -> !(certain && e.conditional()) && dist.containsKey(e.to()) && dist.get(e.to()) == d - 1)
+                .sorted(Comparator.comparing(Escalation::conditional).thenComparing(e -> e.proofs().size())
+                        .thenComparing(Escalation::edge).thenComparing(Escalation::to))
+                .toList();
+    }
+
+    private Step step(Escalation e, List<Decision> decisions, List<Ask> asks) {
+        List<String> proof = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (!e.note().isEmpty()) {
+            conditions.add(e.note());
+        }
+        if (e.edge().startsWith("sts:AssumeRole")) {
+            String fromArn = nodes.get(e.from()).arn();
+            Decision d = questions.assumeDecision(fromArn, e.to());
+            if (d != null) {
+                proof.add(fromArn + " sts:AssumeRole " + e.to() + ": " + d.verdict().word() + " by "
+                        + String.join("; ", d.allowedBy().stream().map(StatementRef::describe).toList()));
+            }
+        }
+        for (int i : e.proofs()) {
+            Decision d = decisions.get(i);
+            proof.addAll(proofLines(d, asks.get(i).request()));
+            if (d.verdict() == Verdict.CONDITIONAL) {
+                d.allowedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("if " + c)));
+                d.deniedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("unless " + c)));
+            }
+        }
+        return new Step(nodes.get(e.from()).label(), nodes.get(e.to()).label(), e.edge(), proof,
+                conditions.stream().distinct().toList());
+    }
+
+    private static List<String> proofLines(Decision d, Request r) {
+        String what = r.action();
+        List<String> passed = r.context().get("iam:PassedToService");
+        if (passed != null) {
+            what += " (passed to " + String.join(",", passed) + ")";
+        }
+        return List.of(what + ": " + d.verdict().word() + " by "
+                + String.join("; ", d.allowedBy().stream().map(StatementRef::describe).toList()));
+    }
+}

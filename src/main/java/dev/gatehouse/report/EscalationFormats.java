@@ -1,0 +1,72 @@
+package dev.gatehouse.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gatehouse.policy.Json;
+import dev.gatehouse.query.Escalations;
+import java.util.ArrayList;
+import java.util.List;
+
+/** privesc answers as a table, CSV or JSON ({@code {"principals": [{"principal", "admin", "canEscalate", "paths"}]}}). */
+public final class EscalationFormats {
+    private EscalationFormats() {
+    }
+
+    public static ObjectNode json(List<Escalations.Answer> answers) {
+        ObjectNode root = Json.mapper().createObjectNode();
+        ArrayNode ps = root.putArray("principals");
+        for (Escalations.Answer a : answers) {
+            ObjectNode o = ps.addObject();
+            o.put("principal", a.principal());
+            o.put("type", a.type());
+            o.put("admin", a.admin());
+            if (a.admin()) {
+                o.put("adminDecision", a.adminConditional() ? "Conditional" : "Allowed");
+                a.adminProof().forEach(o.putArray("adminProof")::add);
+            }
+            o.put("canEscalate", a.canEscalate());
+            if (a.canEscalate()) {
+                o.put("decision", a.conditional() ? "Conditional" : "Allowed");
+            }
+            ArrayNode paths = o.putArray("paths");
+            for (List<Escalations.Step> path : a.paths()) {
+                ArrayNode steps = paths.addArray();
+                for (Escalations.Step s : path) {
+                    ObjectNode so = steps.addObject();
+                    so.put("from", s.from());
+                    so.put("to", s.to());
+                    so.put("edge", s.edge());
+                    s.proof().forEach(so.putArray("proof")::add);
+                    s.conditions().forEach(so.putArray("conditions")::add);
+                }
+            }
+        }
+        return root;
+    }
+
+    public static List<String> header() {
+        return List.of("principal", "admin", "can escalate", "shortest path", "conditions");
+    }
+
+    /** One row per principal that is or can become administrator (all principals when {@code all}). */
+    public static List<List<String>> rows(List<Escalations.Answer> answers, String sep, boolean all) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Escalations.Answer a : answers) {
+            if (!all && !a.admin() && !a.canEscalate()) {
+                continue;
+            }
+            String admin = a.admin() ? (a.adminConditional() ? "conditional" : "yes") : "no";
+            String esc = a.canEscalate() ? (a.conditional() ? "conditional" : "yes") : "no";
+            StringBuilder path = new StringBuilder();
+            List<String> cond = new ArrayList<>();
+            if (!a.paths().isEmpty()) {
+                for (Escalations.Step s : a.paths().get(0)) {
+                    path.append(path.isEmpty() ? "" : sep).append("→ ").append(s.edge()).append(" → ").append(s.to());
+                    cond.addAll(s.conditions());
+                }
+            }
+            rows.add(List.of(a.principal(), admin, esc, path.toString(), String.join(sep, cond.stream().distinct().toList())));
+        }
+        return rows;
+    }
+}
