@@ -1,0 +1,249 @@
+package dev.gatehouse.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.load.FactsLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Privilege escalation against the iam-vulnerable lab (a real export with 31 paths and traps), the
+ * CloudGoat rollback scenario, and small accounts written here for the cases the lab lacks. Each
+ * expectation comes from the lab's scenario name and the policies in the export, not from a run.
+ */
+class EscalationTest {
+    static final String ACCT = "arn:aws:iam::200611803367:";
+    static Map<String, Escalations.Answer> lab;
+
+    static Map<String, Escalations.Answer> analyze(Path facts) {
+        Questions q = new Questions(FactsLoader.load(facts), RuleBase.shipped());
+        // the attacker acts now, with fresh credentials
+        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
+        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        return new Escalations(q, RuleBase.shipped()).analyze(null).answers().stream()
+                .collect(Collectors.toMap(Escalations.Answer::principal, a -> a));
+    }
+
+    @BeforeAll
+    static void load() {
+        lab = analyze(Path.of("../shared/data/gaad/iam-vulnerable-2023.json"));
+    }
+
+    static String firstEdge(Escalations.Answer a) {
+        return a.paths().get(0).get(0).edge();
+    }
+
+    /** Every lab user whose export holds a path: the first step of its shortest path is the lab's technique. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "privesc1-CreateNewPolicyVersion-user | iam:CreatePolicyVersion on " + ACCT + "policy/privesc1-CreateNewPolicyVersion | Allowed",
+            "privesc3-CreateEC2WithExistingInstanceProfile-user | iam:PassRole+ec2:RunInstances | Allowed",
+            "privesc4-CreateAccessKey-user | iam:CreateAccessKey | Allowed",
+            "privesc5-CreateLoginProfile-user | iam:CreateLoginProfile | Allowed",
+            "privesc6-UpdateLoginProfile-user | iam:UpdateLoginProfile | Conditional",
+            "privesc7-AttachUserPolicy-user | iam:AttachUserPolicy | Allowed",
+            "privesc8-AttachGroupPolicy-user | iam:AttachGroupPolicy on " + ACCT + "group/privesc8-AttachGroupPolicy-group | Allowed",
+            "privesc10-PutUserPolicy-user | iam:PutUserPolicy | Allowed",
+            "privesc11-PutGroupPolicy-user | iam:PutGroupPolicy on " + ACCT + "group/privesc11-PutGroupPolicy-group | Allowed",
+            "privesc13-AddUserToGroup-user | iam:AddUserToGroup | Allowed",
+            "privesc14-UpdatingAssumeRolePolicy-user | iam:UpdateAssumeRolePolicy | Allowed",
+            "privesc15-PassExistingRoleToNewLambdaThenInvoke-user | iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction | Allowed",
+            "privesc16-PassRoleToNewLambdaThenTriggerWithNewDynamo-user | iam:PassRole+lambda:CreateFunction+lambda:CreateEventSourceMapping | Allowed",
+            "privesc17-EditExistingLambdaFunctionWithRole-user | lambda:UpdateFunctionCode | Conditional",
+            "privesc18-PassExistingRoleToNewGlueDevEndpoint-user | iam:PassRole+glue:CreateDevEndpoint | Allowed",
+            "privesc19-UpdateExistingGlueDevEndpoint-user | glue:UpdateDevEndpoint | Conditional",
+            "privesc20-PassExistingRoleToCloudFormation-user | iam:PassRole+cloudformation:CreateStack | Allowed",
+            "privesc21-PassExistingRoleToNewDataPipeline-user | iam:PassRole+datapipeline:CreatePipeline+datapipeline:PutPipelineDefinition+datapipeline:ActivatePipeline | Allowed",
+            "privesc-CloudFormationUpdateStack-user | cloudformation:UpdateStack | Conditional",
+            "privesc-codeBuildCreateProjectPassRole-user | iam:PassRole+codebuild:CreateProject+codebuild:StartBuild | Allowed",
+            "privesc-ec2InstanceConnect-user | ec2-instance-connect:SendSSHPublicKey | Conditional",
+            "privesc-sageMakerCreateNotebookPassRole-user | iam:PassRole+sagemaker:CreateNotebookInstance | Allowed",
+            "privesc-sageMakerCreatePresignedNotebookURL-user | sagemaker:CreatePresignedNotebookInstanceUrl | Conditional",
+            "privesc-sageMakerCreateProcessingJobPassRole-user | iam:PassRole+sagemaker:CreateProcessingJob | Allowed",
+            "privesc-sageMakerCreateTrainingJobPassRole-user | iam:PassRole+sagemaker:CreateTrainingJob | Allowed",
+            "privesc-ssmSendCommand-user | ssm:SendCommand | Conditional",
+            "privesc-ssmStartSession-user | ssm:StartSession | Conditional",
+            "privesc-sre-user | iam:AttachGroupPolicy on " + ACCT + "group/privesc-sre-group | Allowed",
+            // the false-negative traps: each must be found
+            "fn1-privesc3-partial-user | iam:PassRole+ec2:RunInstances | Allowed",
+            "fn2-exploitableResourceConstraint-user | iam:CreatePolicyVersion on " + ACCT + "policy/fn2-exploitableResourceConstraint | Allowed",
+            "fn3-exploitableConditionConstraint-user | iam:CreatePolicyVersion on " + ACCT + "policy/fn3-exploitableConditionConstraint | Allowed",
+            "fn4-exploitableNotAction-user | iam:PutUserPolicy | Allowed",
+    })
+    void everyLabPathIsFoundWithItsTechnique(String user, String edge, String decision) {
+        Escalations.Answer a = lab.get(ACCT + "user/" + user);
+        assertFalse(a.admin(), user + " is not administrator to begin with");
+        assertTrue(a.canEscalate(), user + " can escalate");
+        assertEquals(decision, a.conditional() ? "Conditional" : "Allowed", user);
+        assertTrue(a.paths().stream().anyMatch(p -> p.get(0).edge().equals(edge)),
+                user + ": expected a shortest path starting with " + edge + ", found " + a.paths());
+        Escalations.Step first = a.paths().stream().filter(p -> p.get(0).edge().equals(edge)).findFirst().orElseThrow().get(0);
+        assertEquals(ACCT + "user/" + user, first.from());
+        assertFalse(first.proof().isEmpty(), "each step names the decided requests that prove it");
+    }
+
+    @Test
+    void theProofNamesTheStatementThatAllowsEachRequest() {
+        Escalations.Step s = lab.get(ACCT + "user/privesc7-AttachUserPolicy-user").paths().get(0).get(0);
+        assertEquals(ACCT + "user/privesc7-AttachUserPolicy-user [with a policy of its choosing]", s.to());
+        assertEquals(List.of("iam:AttachUserPolicy: Allowed by identity policy privesc7-AttachUserPolicy statement 0"), s.proof());
+        // a path split across two policies proves each permission by its own policy
+        Escalations.Step fn1 = lab.get(ACCT + "user/fn1-privesc3-partial-user").paths().get(0).get(0);
+        assertEquals(ACCT + "role/privesc-high-priv-service-role", fn1.to());
+        assertTrue(fn1.proof().contains("iam:PassRole (passed to ec2.amazonaws.com): Allowed by identity policy fn1-passrole-star statement 0"), fn1.proof().toString());
+        assertTrue(fn1.proof().contains("ec2:RunInstances: Allowed by identity policy fn1-privesc3-partial statement 0"), fn1.proof().toString());
+        // an edge that needs a resource the export cannot show says so
+        Escalations.Step upd = lab.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").paths().get(0).get(0);
+        assertEquals(List.of("if a Lambda function runs as the role"), upd.conditions());
+    }
+
+    @Test
+    void addingItselfToAGroupTakesTwoSteps() {
+        List<Escalations.Step> p = lab.get(ACCT + "user/privesc13-AddUserToGroup-user").paths().get(0);
+        assertEquals(2, p.size());
+        assertEquals(ACCT + "user/privesc13-AddUserToGroup-user [in group privesc-sre-group]", p.get(0).to());
+        assertEquals("iam:AttachUserPolicy", p.get(1).edge(), "the sre group grants iam:*, which is not yet every action");
+    }
+
+    @Test
+    void roleChainsAreEscalationPathsToo() {
+        List<Escalations.Step> p = lab.get(ACCT + "role/privesc-AssumeRole-starting-role").paths().get(0);
+        assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"), p.stream().map(Escalations.Step::edge).toList());
+        assertEquals(ACCT + "role/privesc-AssumeRole-ending-role", p.get(1).to());
+        assertTrue(lab.get(ACCT + "role/privesc-AssumeRole-ending-role").admin());
+        assertTrue(lab.get(ACCT + "role/privesc9-AttachRolePolicy-role").canEscalate(), "a role can attach a policy to itself");
+        assertEquals("iam:AttachRolePolicy", firstEdge(lab.get(ACCT + "role/privesc9-AttachRolePolicy-role")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "fp1-allow-and-deny-user",                    // iam:* allowed and denied in one policy
+            "fp2-allow-and-deny-multiple-policies-user",  // allow-all and deny-all in two policies
+            "fp3-deny-iam-user",                          // a deny-only policy
+            "fp4-nonExploitableResourceConstraint-user",  // CreatePolicyVersion only on AWS-managed policies
+            "fp5-nonExploitableConditionConstraint-user", // only for tokens issued before 2020
+    })
+    void noTrapIsFlagged(String user) {
+        Escalations.Answer a = lab.get(ACCT + "user/" + user);
+        assertFalse(a.admin(), user);
+        assertFalse(a.canEscalate(), user + " must not be flagged: " + a.paths());
+        assertTrue(a.paths().isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // iam:SetDefaultPolicyVersion, but the export stores one version of the policy: nothing to switch to
+            "privesc2-SetExistingDefaultPolicyVersion-user",
+            // iam:AttachRolePolicy / iam:PutRolePolicy on any role, but no role this user may assume
+            "privesc9-AttachRolePolicy-user",
+            "privesc12-PutRolePolicy-user",
+            // the export gives the start user no policy at all (the chain starts at an SSO session)
+            "privesc-AssumeRole-start-user",
+    })
+    void labUsersWhosePathTheExportDoesNotHoldAreNotFlagged(String user) {
+        assertFalse(lab.get(ACCT + "user/" + user).canEscalate(), user);
+    }
+
+    @Test
+    void administratorsAreThoseAllowedEveryActionOnEveryResource() {
+        assertTrue(lab.get(ACCT + "role/privesc-high-priv-service-role").admin());
+        assertTrue(lab.get(ACCT + "role/OrganizationAccountAccessRole").admin());
+        assertFalse(lab.get(ACCT + "user/privesc-sre-user").admin(), "iam:*, ec2:*, s3:* is not every action");
+        assertFalse(lab.get(ACCT + "user/fn4-exploitableNotAction-user").admin(), "a NotAction Allow leaves something out");
+        assertFalse(lab.get(ACCT + "user/fp2-allow-and-deny-multiple-policies-user").admin(), "a deny-all policy overrides");
+        assertTrue(lab.get(ACCT + "role/privesc-high-priv-service-role").adminProof().get(0)
+                .contains("identity policy privesc-high-priv-service-policy statement 0"));
+    }
+
+    @Test
+    void cloudGoatRollbackReachesAdminThroughTheV3Version() {
+        Escalations.Answer a = analyze(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
+                .get("arn:aws:iam::111111111111:user/raynor-cgidexample");
+        assertFalse(a.admin());
+        assertTrue(a.canEscalate());
+        assertEquals(1, a.paths().size(), "only v3 grants everything: v2 denies, v4 expired in 2017, v5 reads S3");
+        Escalations.Step s = a.paths().get(0).get(0);
+        assertEquals("iam:SetDefaultPolicyVersion", s.edge());
+        assertEquals("arn:aws:iam::111111111111:user/raynor-cgidexample [with cg-raynor-policy-cgidexample at v3]", s.to());
+        assertTrue(s.proof().get(0).contains("Sid IAMPrivilegeEscalationByRollback"));
+    }
+
+    // ---------------------------------------------------------------- small accounts for what the lab lacks
+
+    static final String A = "arn:aws:iam::123456789012:";
+
+    static Map<String, Escalations.Answer> account(Path dir, String users, String roles, String policies) throws Exception {
+        Path f = dir.resolve("gaad.json");
+        Files.writeString(f, "{\"UserDetailList\":[" + users + "],\"GroupDetailList\":[],\"RoleDetailList\":[" + roles
+                + "],\"Policies\":[" + policies + "]}");
+        return analyze(f);
+    }
+
+    static String user(String name, String inline, String boundary) {
+        return "{\"UserName\":\"" + name + "\",\"Arn\":\"" + A + "user/" + name + "\",\"UserPolicyList\":[{\"PolicyName\":\"p\","
+                + "\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":" + inline + "}}],\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[]" + (boundary == null ? "" : ",\"PermissionsBoundary\":{\"PermissionsBoundaryArn\":\""
+                + boundary + "\"}") + "}";
+    }
+
+    static String role(String name, String trustService, String inline) {
+        return "{\"RoleName\":\"" + name + "\",\"Arn\":\"" + A + "role/" + name + "\",\"AssumeRolePolicyDocument\":{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + trustService + "\"},"
+                + "\"Action\":\"sts:AssumeRole\"}]},\"RolePolicyList\":[{\"PolicyName\":\"r\",\"PolicyDocument\":{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":" + inline + "}}],\"AttachedManagedPolicies\":[],\"InstanceProfileList\":[]}";
+    }
+
+    static final String ADMIN = "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]";
+
+    @Test
+    void aBoundaryThatDoesNotAllowEverythingKeepsASelfGrantFromMakingAnAdministrator(@TempDir Path dir) throws Exception {
+        String boundary = "{\"PolicyName\":\"s3-only\",\"Arn\":\"" + A + "policy/s3-only\",\"DefaultVersionId\":\"v1\","
+                + "\"PolicyVersionList\":[{\"VersionId\":\"v1\",\"IsDefaultVersion\":true,\"Document\":{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"iam:PutUserPolicy\"],\"Resource\":\"*\"}]}}]}";
+        String self = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"" + A + "user/bounded\"}]";
+        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("bounded", self, A + "policy/s3-only"),
+                user("other", self, null), user("free", self.replace("bounded", "free"), null)), "", boundary);
+        assertFalse(r.get(A + "user/bounded").canEscalate(), "what it grants itself stays inside its boundary");
+        assertFalse(r.get(A + "user/other").canEscalate(),
+                "its policy names only user/bounded: a permission limited to another resource does not count");
+        assertEquals("iam:PutUserPolicy", firstEdge(r.get(A + "user/free")), "without a boundary the same grant makes an administrator");
+    }
+
+    @Test
+    void passRoleMustCoverTheTargetRoleAndItsService(@TempDir Path dir) throws Exception {
+        String roles = role("admin-fn", "lambda.amazonaws.com", ADMIN) + "," + role("admin-ec2", "ec2.amazonaws.com", ADMIN);
+        String wrongRole = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"" + A + "role/other\"},"
+                + "{\"Effect\":\"Allow\",\"Action\":[\"lambda:CreateFunction\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]";
+        String wrongService = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                + "{\"iam:PassedToService\":\"ec2.amazonaws.com\"}}},"
+                + "{\"Effect\":\"Allow\",\"Action\":[\"lambda:CreateFunction\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]";
+        String right = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"" + A + "role/admin-fn\",\"Condition\":"
+                + "{\"StringEquals\":{\"iam:PassedToService\":\"lambda.amazonaws.com\"}}},"
+                + "{\"Effect\":\"Allow\",\"Action\":[\"lambda:CreateFunction\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]";
+        String noInvoke = "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"lambda:CreateFunction\"],\"Resource\":\"*\"}]";
+        String ec2 = "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"ec2:RunInstances\"],\"Resource\":\"*\"}]";
+        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("wrong-role", wrongRole, null),
+                user("wrong-service", wrongService, null), user("right", right, null), user("no-invoke", noInvoke, null),
+                user("ec2", ec2, null)), roles, "");
+        assertFalse(r.get(A + "user/wrong-role").canEscalate());
+        Escalations.Answer ws = r.get(A + "user/wrong-service");
+        assertTrue(ws.paths().stream().noneMatch(p -> p.get(0).edge().contains("lambda")), "the role may be passed to EC2 only");
+        assertEquals("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction", firstEdge(r.get(A + "user/right")));
+        assertFalse(r.get(A + "user/right").conditional());
+        assertFalse(r.get(A + "user/no-invoke").canEscalate(), "creating the function without a way to run it is not enough");
+        Escalations.Answer e = r.get(A + "user/ec2");
+        assertTrue(e.canEscalate() && e.conditional(), "the EC2 role lists no instance profile: Conditional, not dropped");
+        assertTrue(e.paths().stream().anyMatch(p -> p.get(0).conditions().contains("if the role has an instance profile")));
+    }
+}
