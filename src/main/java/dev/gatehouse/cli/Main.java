@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "AWS IAM access reasoner: decides requests the way AWS does, with the proof.",
         subcommands = {EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class, AssumeCommands.WhoCanAssume.class,
-                AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class, BenchCommand.class, BenchOrgCommand.class, DiffTestCommand.class,
+                AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class, BenchCommand.class, BenchOrgCommand.class, BenchPrivescCommand.class, DiffTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int ALLOWED = 0;

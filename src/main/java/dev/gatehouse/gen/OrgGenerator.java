@@ -49,6 +49,14 @@ public final class OrgGenerator {
     }
 
     /** Writes an organization with the given numbers of accounts, roles, users and buckets into {@code dir}. */
+    private boolean escalation;
+
+    /** Seeds some role templates with administrators and escalation permissions (for the privesc benchmark). */
+    public OrgGenerator withEscalationTemplates() {
+        this.escalation = true;
+        return this;
+    }
+
     public void write(Path dir, int accounts, int roles, int usersCount, int buckets) throws IOException {
         Files.createDirectories(dir);
         ObjectNode org = Json.mapper().createObjectNode();
@@ -90,6 +98,31 @@ public final class OrgGenerator {
                 ps.add(pick(managed));
             }
             templates.add(ps);
+        }
+        if (escalation) {
+            // the escalation benchmark's templates: administrators, and permissions that lead to one
+            String[][] lab = {
+                    {"AdministratorAccess"}, {"IAMFullAccess"}, {"PowerUserAccess"}, {"AWSLambda_FullAccess"},
+                    {"lab-CreateAccessKey", "[{\"Effect\":\"Allow\",\"Action\":\"iam:CreateAccessKey\",\"Resource\":\"*\"}]"},
+                    {"lab-PassRoleLambda", "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"lambda:CreateFunction\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]"},
+                    {"lab-AttachRolePolicy", "[{\"Effect\":\"Allow\",\"Action\":\"iam:AttachRolePolicy\",\"Resource\":\"*\"}]"},
+                    {"lab-UpdateAssumeRolePolicy", "[{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateAssumeRolePolicy\",\"Resource\":\"*\"}]"},
+            };
+            for (int k = 0; k < lab.length; k++) {
+                Map.Entry<String, JsonNode> e;
+                if (lab[k].length == 1) {
+                    String name = lab[k][0];
+                    e = managed.stream().filter(m -> m.getKey().equals(name)).findFirst().orElseThrow();
+                } else {
+                    ObjectNode doc = Json.mapper().createObjectNode();
+                    doc.put("arn", "arn:aws:iam::aws:policy/" + lab[k][0]);
+                    doc.set("document", Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":" + lab[k][1] + "}", "gen"));
+                    e = Map.entry(lab[k][0], doc);
+                    managed.add(e);
+                }
+                templates.set(10 + k * 3, List.of(e));
+            }
+            templates.set(3, List.of(managed.stream().filter(m -> m.getKey().equals("lab-CreateAccessKey")).findFirst().orElseThrow()));
         }
         List<String> roleArns = new ArrayList<>();
         int perAccount = Math.max(1, roles / accounts);

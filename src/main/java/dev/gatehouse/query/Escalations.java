@@ -208,12 +208,16 @@ public final class Escalations {
                 serviceRoles.computeIfAbsent(acct, k -> new TreeMap<>()).computeIfAbsent(o.from(), k -> new ArrayList<>()).add(o.to());
             }
         }
-        Set<String> serviceActions = new java.util.TreeSet<>();
-        recipes.forEach(r -> serviceActions.addAll(r.actions()));
         // nodes that no policy can tell apart ask once
+        // (a changed state of a principal shares the class of the principal, changed the same way)
         Map<String, List<String>> classes = new LinkedHashMap<>();
         for (Node n : nodes.values()) {
-            String key = n.kind() == Node.Kind.PRINCIPAL ? questions.principalClass(facts.principals().get(n.arn())) : n.id();
+            String base = questions.principalClass(facts.principals().get(n.arn()));
+            String key = switch (n.kind()) {
+                case PRINCIPAL -> base;
+                case ANY_POLICY -> base + "|any";
+                default -> base.equals(n.arn()) ? n.id() : base + "|" + n.kind() + "|" + n.id().substring(n.arn().length());
+            };
             classes.computeIfAbsent(key, k -> new ArrayList<>()).add(n.id());
         }
         Map<String, List<String>> usersBy = new HashMap<>();
@@ -226,39 +230,65 @@ public final class Escalations {
         Map<String, List<String>> policiesBy = new HashMap<>();
         facts.managedPolicies().values().forEach(m -> policiesBy.computeIfAbsent(m.account(), k -> new ArrayList<>()).add(m.arn()));
 
+        // first, who is administrator: no edge leaves a certain administrator, so it asks nothing more
         List<Ask> asks = new ArrayList<>();
         for (List<String> members : classes.values()) {
-            Node rep = nodes.get(members.get(0));
-            Principal p = asPrincipal.get(rep.id());
-            String acct = p.account();
+            Principal p = asPrincipal.get(members.get(0));
             if (couldBeAdmin(p)) {
-                asks.add(new Ask(members, "*", List.of("*"), "", requests.requestOnPattern(p, "*", "*", acct)));
+                asks.add(new Ask(members, "*", List.of("*"), "", requests.requestOnPattern(p, "*", "*", p.account())));
             }
+        }
+        List<Decision> adminDecisions = decide(asks.stream().map(Ask::request).toList());
+        Set<List<String>> certainAdmins = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < asks.size(); i++) {
+            if (adminDecisions.get(i).verdict() == Verdict.ALLOWED) {
+                certainAdmins.add(asks.get(i).nodes());
+            }
+        }
+        int adminAsks = asks.size();
+        // the other questions of each class, chosen in parallel (each class's list is its own)
+        List<List<String>> open = classes.values().stream().filter(m -> !certainAdmins.contains(m)).toList();
+        List<List<Ask>> perClass = open.parallelStream().map(members -> {
+            List<Ask> mine = new ArrayList<>();
+            Principal p = asPrincipal.get(members.get(0));
+            String acct = p.account();
+            Map<String, List<String>> svcRoles = serviceRoles.getOrDefault(acct, Map.of());
             for (String a : ON_USERS) {
-                targetAsks(asks, members, p, a, usersBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, a, usersBy.getOrDefault(acct, List.of()), "");
             }
             for (String a : ON_ROLES) {
-                targetAsks(asks, members, p, a, rolesBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, a, rolesBy.getOrDefault(acct, List.of()), "");
             }
             for (String a : ON_GROUPS) {
                 if (!a.equals("iam:AddUserToGroup") || p.kind() == Principal.Kind.USER) {
-                    targetAsks(asks, members, p, a, groupsBy.getOrDefault(acct, List.of()), "");
+                    targetAsks(mine, members, p, a, groupsBy.getOrDefault(acct, List.of()), "");
                 }
             }
             for (String a : ON_POLICIES) {
-                targetAsks(asks, members, p, a, policiesBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, a, policiesBy.getOrDefault(acct, List.of()), "");
             }
-            serviceRoles.getOrDefault(acct, Map.of()).forEach((svc, roles) ->
-                    targetAsks(asks, members, p, "iam:PassRole", roles, svc));
-            for (String a : serviceActions) {
-                for (String pattern : patterns(p, a)) {
-                    asks.add(new Ask(members, a, List.of(pattern), "", requests.requestOnPattern(p, a, pattern, acct)));
+            int before = mine.size();
+            svcRoles.forEach((svc, roles) -> targetAsks(mine, members, p, "iam:PassRole", roles, svc));
+            boolean mayPass = mine.size() > before;
+            // a recipe's actions matter only where its service may run a role of the account (and, to pass one, PassRole may be allowed)
+            Set<String> wanted = new java.util.TreeSet<>();
+            for (Recipe rec : recipes) {
+                if (svcRoles.containsKey(rec.service()) && (mayPass || !rec.passRole())) {
+                    wanted.addAll(rec.actions());
                 }
             }
-        }
+            for (String a : wanted) {
+                for (String pattern : patterns(p, a)) {
+                    mine.add(new Ask(members, a, List.of(pattern), "", requests.requestOnPattern(p, a, pattern, acct)));
+                }
+            }
+            return mine;
+        }).toList();
+        perClass.forEach(asks::addAll);
         progress.accept(String.format(Locale.ROOT, "escalation: %d nodes in %d classes, %d requests to decide",
                 nodes.size(), classes.size(), asks.size()));
-        List<Decision> decisions = decide(asks.stream().map(Ask::request).toList());
+        List<Decision> decisions = new ArrayList<>(adminDecisions);
+        decisions.addAll(decide(asks.subList(adminAsks, asks.size()).stream().map(Ask::request).toList()));
         long t1 = System.nanoTime();
 
         // the rules: edges, administrators, who can become one
@@ -395,13 +425,17 @@ public final class Escalations {
                     continue;
                 }
                 relevant.add(st);
-                anyAllow |= st.effect() == Effect.ALLOW;
                 perTarget |= st.resources().stream().anyMatch(Variables::hasVariable);
                 for (Condition c : st.conditions()) {
                     String k = c.key().toLowerCase(Locale.ROOT);
                     perTarget |= k.contains("resourcetag") || k.startsWith("iam:") && !k.equals("iam:passedtoservice")
                             || c.values().stream().anyMatch(v -> v.contains("${"));
                 }
+            }
+        }
+        for (Policy pol : p.policies()) {
+            for (Statement st : pol.statements()) {
+                anyAllow |= st.effect() == Effect.ALLOW && st.coversAction(lower);
             }
         }
         if (!anyAllow) {

@@ -112,8 +112,9 @@ public final class Questions {
         Map<String, List<Principal>> classes = new LinkedHashMap<>();
         boolean rpSensitive = sensitive(rp);
         Set<String> specific = namedSpecifically(rp);
+        boolean rpTags = readsTags(rp);
         for (Principal p : facts.principals().values()) {
-            classes.computeIfAbsent(classKey(p, rpSensitive, specific), k -> new ArrayList<>()).add(p);
+            classes.computeIfAbsent(classKey(p, rpSensitive, specific, rpTags), k -> new ArrayList<>()).add(p);
             typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
         }
         Map<String, List<Principal>> members = new HashMap<>();
@@ -267,16 +268,28 @@ public final class Questions {
      * variable that differs between principals (aws:PrincipalArn, aws:username, aws:userid, ${…}).
      */
     private String classKey(Principal p, Policy rp) {
-        return classKey(p, sensitive(rp), namedSpecifically(rp));
+        return classKey(p, sensitive(rp), namedSpecifically(rp), readsTags(rp));
     }
 
     private String classKey(Principal p, boolean rpSensitive, Set<String> specific) {
+        return classKey(p, rpSensitive, specific, false);
+    }
+
+    /** {@code rpReadsTags}: the resource policy reads principal tags, so principals with other tags answer apart. */
+    private String classKey(Principal p, boolean rpSensitive, Set<String> specific, boolean rpReadsTags) {
         if (rpSensitive || specific.contains(p.arn())
                 || (p.kind() == Principal.Kind.ROLE && specific.contains(p.account() + ":role:" + p.name()))) {
             return p.arn();
         }
-        return baseKeys.computeIfAbsent(p.arn(), k -> baseKey(p));
+        String k = baseKeys.computeIfAbsent(p.arn(), x -> baseKey(p));
+        return rpReadsTags && !k.equals(p.arn()) && !k.endsWith("|tags") ? k + "|" + new java.util.TreeMap<>(p.tags()) : k;
     }
+
+    private boolean readsTags(Policy p) {
+        return p != null && readsTags.computeIfAbsent(p.id(), k -> p.statements().toString().toLowerCase(Locale.ROOT).contains("principaltag"));
+    }
+
+    private final Map<String, Boolean> readsTags = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The principals a resource policy names one by one (users by ARN, roles by account and name), as trustKey gives them. */
     private Set<String> namedSpecifically(Policy rp) {
@@ -301,18 +314,22 @@ public final class Questions {
     /** The part of a principal's class that does not depend on the resource: its own policies, tags and org. */
     private String baseKey(Principal p) {
         boolean sensitive = p.boundary() != null && sensitive(p.boundary());
+        boolean tags = readsTags(p.boundary());
         for (Policy pol : p.policies()) {
             sensitive |= sensitive(pol);
+            tags |= readsTags(pol);
         }
         if (facts.organization() != null) {
             for (var level : facts.organization().scpLevels(p.account())) {
                 for (Policy pol : level.policies()) {
                     sensitive |= sensitive(pol);
+                    tags |= readsTags(pol);
                 }
             }
             for (List<Policy> rcps : facts.organization().rcps().values()) {
                 for (Policy pol : rcps) {
                     sensitive |= sensitive(pol);
+                    tags |= readsTags(pol);
                 }
             }
         }
@@ -321,7 +338,11 @@ public final class Questions {
         }
         StringBuilder k = new StringBuilder().append(p.account()).append('|').append(p.kind()).append('|');
         p.policies().stream().map(this::fingerprint).sorted().forEach(f -> k.append(f).append(';'));
-        k.append('|').append(p.boundary() == null ? "" : fingerprint(p.boundary())).append('|').append(new java.util.TreeMap<>(p.tags()));
+        k.append('|').append(p.boundary() == null ? "" : fingerprint(p.boundary()));
+        // principal tags set principals apart only where a policy reads them
+        if (tags) {
+            k.append('|').append(new java.util.TreeMap<>(p.tags())).append("|tags");
+        }
         return k.toString();
     }
 
