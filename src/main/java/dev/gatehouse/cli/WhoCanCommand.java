@@ -48,6 +48,11 @@ public final class WhoCanCommand implements Callable<Integer> {
     @Option(names = "--direct", description = "leave out principals that reach the access only through role assumption")
     boolean direct;
 
+    @Option(names = "--with-escalation", description = "also list principals that reach the access through privilege "
+            + "escalation (iam:CreateAccessKey, iam:PassRole + a service, iam:AttachUserPolicy on themselves, …; see privesc): "
+            + "their path names each edge and the state it leads to")
+    boolean withEscalation;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -61,6 +66,17 @@ public final class WhoCanCommand implements Callable<Integer> {
             q.owner(resource, resourceAccount);
         }
         List<AccessEntry> entries = q.whoCan(resource, acts, !direct);
+        if (withEscalation) {
+            PrivescCommand.fixNow(q, opts.context);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            List<AccessEntry> all = new ArrayList<>(entries);
+            all.addAll(new dev.gatehouse.query.Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
+                    .whoCanThroughEscalation(resource, acts, entries, opts.quiet ? null : line -> {
+                        err.println("gatehouse: " + line);
+                        err.flush();
+                    }));
+            entries = all;
+        }
         print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
                 + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));
         return Main.ALLOWED;

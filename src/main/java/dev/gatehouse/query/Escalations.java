@@ -18,6 +18,7 @@ import dev.gatehouse.facts.Node;
 import dev.gatehouse.facts.Recipe;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.facts.WorthReaching;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Group;
 import dev.gatehouse.org.ManagedPolicy;
@@ -194,6 +195,11 @@ public final class Escalations {
     }
 
     private Result compute(Consumer<String> progress) {
+        return compute(progress, Map.of());
+    }
+
+    /** {@code goals}: nodes worth reaching besides the administrators (who-can's principals with the access). */
+    private Result compute(Consumer<String> progress, Map<String, Boolean> goals) {
         long t0 = System.nanoTime();
         buildNodes();
         List<AssumeOutcome> assumes = questions.assumeOutcomes();
@@ -299,6 +305,7 @@ public final class Escalations {
         try {
             s.insert(new EscalationAnalysis());
             nodes.values().forEach(s::insert);
+            goals.keySet().forEach(g -> s.insert(new WorthReaching(g)));
             for (Principal p : facts.principals().values()) {
                 for (Policy pol : p.policies()) {
                     if (facts.managedPolicies().containsKey(pol.id())) {
@@ -518,6 +525,102 @@ public final class Escalations {
         }
         result.sort(Comparator.comparing(Answer::principal));
         return result;
+    }
+
+    // ---------------------------------------------------------------- who can, through escalation
+
+    /**
+     * The principals that reach the access through privilege escalation: those that can escalate to a
+     * principal with the access ({@code direct}, from who-can) or to an administrator of the resource's
+     * account whose request the rule base allows. Each entry names its path ({@code via}, the states it
+     * passes through) and is Conditional when a step or the final answer is.
+     */
+    public List<AccessEntry> whoCanThroughEscalation(String resource, List<String> actions, List<AccessEntry> direct,
+                                                     Consumer<String> progress) {
+        Result base = analyze(progress);
+        String owner = requests.resourceAccount(resource);
+        Map<String, AccessEntry> goalEntries = new HashMap<>();
+        for (AccessEntry e : direct) {
+            if (e.via().isEmpty() && nodes.containsKey(e.principal())) {
+                goalEntries.put(e.principal(), e);
+            }
+        }
+        // administrators of the resource's account: what they may do on it, decided
+        List<Request> asks = new ArrayList<>();
+        List<String> askedFor = new ArrayList<>();
+        for (String n : base.administrators()) {
+            Node node = nodes.get(n);
+            if (node.account().equals(owner) && !goalEntries.containsKey(n)) {
+                for (String a : actions) {
+                    asks.add(requests.request(asPrincipal.get(n), a, resource));
+                    askedFor.add(n);
+                }
+            }
+        }
+        List<Decision> ds = decide(asks);
+        Map<String, List<Integer>> allowedFor = new LinkedHashMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            if (ds.get(i).verdict() == Verdict.ALLOWED || ds.get(i).verdict() == Verdict.CONDITIONAL) {
+                allowedFor.computeIfAbsent(askedFor.get(i), k -> new ArrayList<>()).add(i);
+            }
+        }
+        allowedFor.forEach((n, idx) -> {
+            boolean cond = idx.stream().anyMatch(i -> ds.get(i).verdict() == Verdict.CONDITIONAL);
+            goalEntries.put(n, new AccessEntry(n, "administrator", cond ? "Conditional" : "Allowed",
+                    idx.stream().map(i -> asks.get(i).action()).distinct().sorted().toList(), List.of(), List.of(),
+                    idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).map(StatementRef::describe).distinct().toList()));
+        });
+        Map<String, Boolean> goals = new HashMap<>();
+        goalEntries.keySet().forEach(g -> goals.put(g, true));
+        Result r = compute(progress == null ? x -> { } : progress, goals);
+        Map<String, List<Escalation>> into = new HashMap<>();
+        r.edges().forEach(e -> into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e));
+        // one backward search from every goal: each node gets its nearest goal and the edge towards it
+        Map<String, Escalation> next = new HashMap<>();
+        Map<String, String> goalOf = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        goalEntries.keySet().stream().sorted().forEach(g -> {
+            goalOf.put(g, g);
+            queue.add(g);
+        });
+        while (!queue.isEmpty()) {
+            String t = queue.poll();
+            List<Escalation> in = new ArrayList<>(into.getOrDefault(t, List.of()));
+            in.sort(Comparator.comparing(Escalation::conditional).thenComparing(Escalation::from));
+            for (Escalation e : in) {
+                if (!goalOf.containsKey(e.from())) {
+                    goalOf.put(e.from(), goalOf.get(t));
+                    next.put(e.from(), e);
+                    queue.add(e.from());
+                }
+            }
+        }
+        Set<String> listed = new java.util.HashSet<>();
+        direct.forEach(e -> listed.add(e.principal()));
+        List<AccessEntry> out = new ArrayList<>();
+        for (Principal p : facts.principals().values()) {
+            if (listed.contains(p.arn()) || !next.containsKey(p.arn())) {
+                continue;
+            }
+            AccessEntry goal = goalEntries.get(goalOf.get(p.arn()));
+            List<String> via = new ArrayList<>();
+            List<String> conditions = new ArrayList<>(goal.conditions());
+            boolean conditional = goal.decision().equals("Conditional");
+            String at = p.arn();
+            while (next.containsKey(at)) {
+                Escalation e = next.get(at);
+                via.add(e.edge() + " → " + nodes.get(e.to()).label());
+                if (!e.note().isEmpty()) {
+                    conditions.add(e.note());
+                }
+                conditional |= e.conditional();
+                at = e.to();
+            }
+            out.add(new AccessEntry(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role", conditional ? "Conditional" : "Allowed",
+                    goal.actions(), conditions.stream().distinct().toList(), via, goal.grants()));
+        }
+        out.sort(Comparator.comparing((AccessEntry e) -> e.via().size()).thenComparing(AccessEntry::principal));
+        return out;
     }
 
     /** Steps from each node to the nearest administrator, over certain edges only or over all. */

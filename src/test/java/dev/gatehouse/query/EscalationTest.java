@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,35 @@ class EscalationTest {
         assertFalse(lab.get(ACCT + "user/fp2-allow-and-deny-multiple-policies-user").admin(), "a deny-all policy overrides");
         assertTrue(lab.get(ACCT + "role/privesc-high-priv-service-role").adminProof().get(0)
                 .contains("identity policy privesc-high-priv-service-policy statement 0"));
+    }
+
+    @Test
+    void whoCanWithEscalationListsEveryPrincipalThatCanBecomeAnAdministratorOfTheAccount() {
+        Questions q = new Questions(FactsLoader.load(Path.of("../shared/data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
+        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
+        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        String bucket = "arn:aws:s3:::lab-data/report.csv";
+        q.owner(bucket, "200611803367");
+        List<AccessEntry> direct = q.whoCan(bucket, List.of("s3:GetObject"), true);
+        Escalations esc = new Escalations(q, RuleBase.shipped());
+        Map<String, AccessEntry> through = esc.whoCanThroughEscalation(bucket, List.of("s3:GetObject"), direct, null)
+                .stream().collect(Collectors.toMap(AccessEntry::principal, e -> e));
+        AccessEntry k = through.get(ACCT + "user/privesc4-CreateAccessKey-user");
+        assertEquals("Allowed", k.decision());
+        assertTrue(k.via().get(0).startsWith("iam:CreateAccessKey → "), k.via().toString());
+        assertEquals("Conditional", through.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").decision());
+        for (String trap : List.of("fp1-allow-and-deny-user", "fp2-allow-and-deny-multiple-policies-user", "fp3-deny-iam-user",
+                "fp4-nonExploitableResourceConstraint-user", "fp5-nonExploitableConditionConstraint-user")) {
+            assertFalse(through.containsKey(ACCT + "user/" + trap), trap);
+        }
+        // privesc and who-can agree: whoever can become administrator reaches the unguarded bucket, directly or through escalation
+        Set<String> listed = new java.util.HashSet<>(through.keySet());
+        direct.forEach(e -> listed.add(e.principal()));
+        for (Escalations.Answer a : esc.analyze(null).answers()) {
+            if (a.canEscalate() || a.admin()) {
+                assertTrue(listed.contains(a.principal()), a.principal());
+            }
+        }
     }
 
     @Test
