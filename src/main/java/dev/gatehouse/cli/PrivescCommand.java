@@ -36,6 +36,10 @@ final class PrivescCommand implements Callable<Integer> {
     @Option(names = "--all", description = "in the table, list principals that neither are nor can become administrator too")
     boolean all;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "also write the escalation graph as an HTML page (an SVG "
+            + "picture of the paths, administrators on the right, and the paths with their proof as a table)")
+    java.nio.file.Path html;
+
     @Option(names = "--open-time", description = "leave aws:CurrentTime and aws:TokenIssueTime unknown (answers resting on them are Conditional)")
     boolean openTime;
 
@@ -62,6 +66,10 @@ final class PrivescCommand implements Callable<Integer> {
         String title = principal != null ? principal + (answers.get(0).admin() ? " is administrator" : answers.get(0).canEscalate()
                 ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
                 : answers.size() + " principals: " + admins + " administrators, " + esc + " can escalate to administrator";
+        if (html != null) {
+            java.nio.file.Files.writeString(html, dev.gatehouse.report.EscalationGraph.html("Who can become administrator: "
+                    + opts.facts, answers));
+        }
         Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
                 sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers));
         return esc > 0 ? Main.DENIED : Main.ALLOWED;
