@@ -31,37 +31,64 @@ public final class EscalationGraph {
         return kind + name + (bracket < 0 ? "" : label.substring(bracket));
     }
 
+    /** The number of different edge names leaving a node. */
+    private static long more(Set<List<String>> arrows, String from) {
+        return arrows.stream().filter(a -> a.get(0).equals(from)).map(a -> a.get(2)).distinct().count();
+    }
+
     public static String html(String title, List<Escalations.Answer> answers) {
-        // the nodes and steps of every shown path
+        // the nodes and steps of each principal's first shortest path
         Map<String, Integer> column = new LinkedHashMap<>();
         Set<List<String>> arrows = new LinkedHashSet<>();
         Set<String> conditionalNodes = new LinkedHashSet<>();
         Set<String> admins = new LinkedHashSet<>();
+        Map<String, Set<String>> succ = new LinkedHashMap<>();
         for (Escalations.Answer a : answers) {
-            if (a.admin()) {
+            if (a.admin() && !a.paths().isEmpty()) {
                 admins.add(a.principal());
             }
-            for (List<Escalations.Step> path : a.paths()) {
-                for (int i = 0; i < path.size(); i++) {
-                    Escalations.Step s = path.get(i);
-                    column.merge(s.from(), path.size() - i, Math::max);
-                    column.putIfAbsent(s.to(), path.size() - i - 1);
-                    arrows.add(List.of(s.from(), s.to(), s.edge(), s.conditions().isEmpty() ? "" : "c"));
-                    if (!s.conditions().isEmpty()) {
-                        conditionalNodes.add(s.from());
-                    }
-                }
-                admins.add(path.get(path.size() - 1).to());
+            if (a.paths().isEmpty()) {
+                continue;
             }
+            List<Escalations.Step> path = a.paths().get(0);
+            for (int i = 0; i < path.size(); i++) {
+                Escalations.Step s = path.get(i);
+                column.merge(s.from(), path.size() - i, Math::max);
+                column.putIfAbsent(s.to(), path.size() - i - 1);
+                arrows.add(List.of(s.from(), s.to(), s.edge(), s.conditions().isEmpty() ? "" : "c"));
+                succ.computeIfAbsent(s.from(), k -> new LinkedHashSet<>()).add(s.to());
+                if (!s.conditions().isEmpty()) {
+                    conditionalNodes.add(s.from());
+                }
+            }
+            admins.add(path.get(path.size() - 1).to());
         }
         admins.forEach(n -> column.putIfAbsent(n, 0));
         int maxCol = column.values().stream().mapToInt(Integer::intValue).max().orElse(0);
         Map<Integer, List<String>> byCol = new LinkedHashMap<>();
         column.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> byCol.computeIfAbsent(e.getValue(), k -> new ArrayList<>()).add(e.getKey()));
+        // administrators by how many arrows reach them; every other column by where its arrows go (fewer crossings)
+        Map<String, Long> indegree = new LinkedHashMap<>();
+        arrows.forEach(a -> indegree.merge(a.get(1), 1L, Long::sum));
+        byCol.getOrDefault(0, new ArrayList<>()).sort((x, y) -> Long.compare(indegree.getOrDefault(y, 0L), indegree.getOrDefault(x, 0L)));
+        Map<String, Integer> row = new LinkedHashMap<>();
+        for (int c = 0; c <= maxCol; c++) {
+            List<String> ns = byCol.getOrDefault(c, new ArrayList<>());
+            if (c > 0) {
+                Map<String, Double> bary = new LinkedHashMap<>();
+                for (String n : ns) {
+                    bary.put(n, succ.getOrDefault(n, Set.of()).stream().filter(row::containsKey).mapToInt(row::get).average().orElse(1e9));
+                }
+                ns.sort((x, y) -> Double.compare(bary.get(x), bary.get(y)) != 0 ? Double.compare(bary.get(x), bary.get(y)) : x.compareTo(y));
+            }
+            for (int r = 0; r < ns.size(); r++) {
+                row.put(ns.get(r), r);
+            }
+        }
         int boxW = 300;
         int boxH = 26;
-        int colGap = 170;
+        int colGap = 200;
         int rowGap = 12;
         Map<String, int[]> pos = new LinkedHashMap<>();
         int maxRows = 0;
@@ -84,6 +111,8 @@ public final class EscalationGraph {
             svg.append("<text x=\"").append(x).append("\" y=\"22\" font-weight=\"bold\">")
                     .append(c == 0 ? "administrator" : c + (c == 1 ? " step" : " steps") + " away").append("</text>\n");
         }
+        Set<String> labelled = new LinkedHashSet<>();
+        Map<String, Integer> labelsAt = new LinkedHashMap<>();
         for (List<String> a : arrows) {
             int[] f = pos.get(a.get(0));
             int[] t = pos.get(a.get(1));
@@ -97,9 +126,17 @@ public final class EscalationGraph {
             svg.append("<line x1=\"").append(x1).append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"").append(y2)
                     .append("\" stroke=\"#444\" marker-end=\"url(#arrow)\"").append(a.get(3).isEmpty() ? "" : " stroke-dasharray=\"5,3\"")
                     .append("><title>").append(esc(a.get(2))).append("</title></line>\n");
-            String edge = a.get(2).length() > 34 ? a.get(2).substring(0, 33) + "…" : a.get(2);
-            svg.append("<text x=\"").append((x1 + x2) / 2 - 60).append("\" y=\"").append((y1 + y2) / 2 - 3).append("\" fill=\"#225\">")
-                    .append(esc(edge)).append("</text>\n");
+            // the edge's name once per source, stacked beside the box it leaves
+            String key = a.get(0) + "|" + a.get(2);
+            if (labelled.add(key)) {
+                int k = labelsAt.merge(a.get(0), 1, Integer::sum) - 1;
+                if (k < 3) {
+                    String edge = k == 2 && more(arrows, a.get(0)) > 3 ? "+ " + (more(arrows, a.get(0)) - 2) + " more"
+                            : a.get(2).length() > 38 ? a.get(2).substring(0, 37) + "…" : a.get(2);
+                    svg.append("<text x=\"").append(x1 + 4).append("\" y=\"").append(f[1] + 9 + k * 11).append("\" fill=\"#225\" font-size=\"10\">")
+                            .append(esc(edge)).append("</text>\n");
+                }
+            }
         }
         for (Map.Entry<String, int[]> e : pos.entrySet()) {
             String n = e.getKey();

@@ -1,0 +1,121 @@
+package dev.gatehouse.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.query.Escalations;
+import dev.gatehouse.query.Questions;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The escalation graph of the iam-vulnerable account (116 principals) rendered by a real headless
+ * browser (Debian's chromium; .ci/run installs it): the page the browser built holds a box per node of
+ * the paths and an arrow per step, and the screenshot shows the three kinds of box in their colours.
+ */
+class EscalationGraphBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static List<Escalations.Answer> answers;
+    static String html;
+
+    @BeforeAll
+    static void build() {
+        Questions q = new Questions(FactsLoader.load(Path.of("../shared/data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
+        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
+        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        answers = new Escalations(q, RuleBase.shipped()).analyze(null).answers();
+        html = EscalationGraph.html("lab", answers);
+    }
+
+    static String chromium(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("chromium.err").toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
+        return new String(out, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theBrowserBuildsABoxPerNodeAndAnArrowPerStep(@TempDir Path dir) throws Exception {
+        needChromium();
+        Path page = dir.resolve("privesc.html");
+        Files.writeString(page, html);
+        String dom = chromium(dir, "--dump-dom", page.toUri().toString());
+        long escalating = answers.stream().filter(Escalations.Answer::canEscalate).count();
+        java.util.Set<String> nodes = new java.util.HashSet<>();
+        java.util.Set<String> steps = new java.util.HashSet<>();
+        for (Escalations.Answer a : answers) {
+            if (!a.paths().isEmpty()) {
+                for (Escalations.Step s : a.paths().get(0)) {
+                    nodes.add(s.from());
+                    nodes.add(s.to());
+                    steps.add(s.from() + "|" + s.to() + "|" + s.edge());
+                }
+            }
+        }
+        assertTrue(escalating > 60, "the lab has dozens of escalating principals");
+        assertEquals(nodes.size(), count(dom, "<rect"), "one box per node on a shown path");
+        assertEquals(steps.size(), count(dom, "<line"), "one arrow per step");
+        assertTrue(dom.contains("privesc7-AttachUserPolicy-user"));
+    }
+
+    @Test
+    void theScreenshotShowsAdministratorsEscalatingAndConditionalPrincipals(@TempDir Path dir) throws Exception {
+        needChromium();
+        Path page = dir.resolve("privesc.html");
+        Files.writeString(page, html);
+        Path png = dir.resolve("shot.png");
+        chromium(dir, "--screenshot=" + png, "--window-size=1400,1300", page.toUri().toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1400, img.getWidth());
+        int admin = 0;
+        int escalate = 0;
+        int conditional = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y) & 0xffffff;
+                admin += rgb == 0xf4c7c3 ? 1 : 0;
+                escalate += rgb == 0xd6e4f5 ? 1 : 0;
+                conditional += rgb == 0xfde9b6 ? 1 : 0;
+            }
+        }
+        // each box is 300 × 26 pixels; the first screen holds many of each kind
+        assertTrue(admin > 20 * 5000, "administrator boxes drawn: " + admin);
+        assertTrue(escalate > 20 * 5000, "escalating boxes drawn: " + escalate);
+        assertTrue(conditional > 5 * 5000, "conditional boxes drawn: " + conditional);
+    }
+
+    /** Skips without chromium, unless -Dgatehouse.browser=required (as in .ci/run): then its absence fails the test. */
+    static void needChromium() {
+        if ("required".equals(System.getProperty("gatehouse.browser"))) {
+            assertTrue(Files.isExecutable(CHROMIUM), "the browser test is required here and /usr/bin/chromium is missing");
+        }
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian's chromium is not installed");
+    }
+
+    static int count(String s, String what) {
+        Matcher m = Pattern.compile(Pattern.quote(what)).matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
