@@ -12,4 +12,9 @@ public record Recipe(String name, String service, boolean passRole, List<String>
     public Recipe {
         actions = List.copyOf(actions);
     }
+
+    /** The first action: a rule joins on it by equality, which Drools indexes. */
+    public String first() {
+        return actions.get(0);
+    }
 }

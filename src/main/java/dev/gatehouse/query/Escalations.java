@@ -34,7 +34,6 @@ import dev.gatehouse.policy.Statement;
 import dev.gatehouse.policy.Variables;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -340,7 +339,9 @@ public final class Escalations {
             }
             progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s; %d abilities",
                     asks.size(), (t1 - t0) / 1e9, abilities));
+            long t2 = System.nanoTime();
             s.fireAllRules();
+            progress.accept(String.format(Locale.ROOT, "escalation: the rules derived the graph in %.1f s", (System.nanoTime() - t2) / 1e9));
             for (QueryResultsRow row : s.getQueryResults("escalationEdges")) {
                 edges.add((Escalation) row.get("$e"));
             }
@@ -357,7 +358,9 @@ public final class Escalations {
             s.dispose();
         }
         edges.sort(Comparator.comparing(Escalation::from).thenComparing(Escalation::to).thenComparing(Escalation::edge));
+        long t3 = System.nanoTime();
         List<Answer> answers = answers(edges, admins, reachers, decisions, asks);
+        progress.accept(String.format(Locale.ROOT, "escalation: shortest paths in %.1f s", (System.nanoTime() - t3) / 1e9));
         Map<String, String> labels = new LinkedHashMap<>();
         nodes.values().forEach(n -> labels.put(n.id(), n.label()));
         progress.accept(String.format(Locale.ROOT, "escalation: %d edges, %d administrators, %d principals can become one; %.1f s",
@@ -457,14 +460,10 @@ public final class Escalations {
             if (perTarget) {
                 key = t;
             } else {
-                BitSet bits = new BitSet();
-                int i = 0;
+                StringBuilder bits = new StringBuilder();
                 for (Statement st : relevant) {
                     for (String pattern : st.resources()) {
-                        if (pattern.equals("*") || Arn.matchesPattern(pattern, t)) {
-                            bits.set(i);
-                        }
-                        i++;
+                        bits.append(pattern.equals("*") || Arn.matchesPattern(pattern, t) ? '1' : '0');
                     }
                 }
                 key = bits.toString();
