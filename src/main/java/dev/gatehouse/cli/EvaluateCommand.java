@@ -269,13 +269,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String read(Path p) {
-        try {
-            return Files.readString(p);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(new Problem(p.toString(), "", "no such file"));
-        } catch (IOException e) {
-            throw new InputException(new Problem(p.toString(), "", "cannot read: " + e.getMessage()));
-        }
+        return dev.gatehouse.policy.TextFile.read(p);
     }
 
 }

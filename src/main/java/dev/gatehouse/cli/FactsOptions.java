@@ -7,6 +7,7 @@ import dev.gatehouse.policy.Problem;
 import dev.gatehouse.query.Questions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every question shares: where the facts are and how to print the answer. */
@@ -36,6 +37,12 @@ final class FactsOptions {
                 err.println("gatehouse: " + p);
             }
             err.println("gatehouse: " + f.summary());
+            if (!f.incomplete().isEmpty()) {
+                List<String> names = f.incomplete().keySet().stream().sorted().limit(5).toList();
+                err.println("gatehouse: " + f.incomplete().size() + " principals, resources or accounts have policies that could not "
+                        + "be read, and answers about them may miss access: " + String.join(", ", names)
+                        + (f.incomplete().size() > 5 ? ", …" : "") + " (questions about one of them are refused)");
+            }
             err.flush();
         }
         Questions q = new Questions(f, RuleBase.shipped());

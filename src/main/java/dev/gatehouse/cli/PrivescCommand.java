@@ -54,6 +54,9 @@ final class PrivescCommand implements Callable<Integer> {
             throw new dev.gatehouse.policy.InputException(new dev.gatehouse.policy.Problem("", "--principal",
                     "the principal `" + principal + "` is not in the facts"));
         }
+        if (principal != null) {
+            q.requireComplete(principal, "whether it can become administrator");
+        }
         Escalations e = new Escalations(q, RuleBase.shipped());
         Escalations.Result r = e.analyze(opts.quiet ? null : line -> {
             err.println("gatehouse: " + line);

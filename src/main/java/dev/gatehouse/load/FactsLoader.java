@@ -40,6 +40,8 @@ public final class FactsLoader {
     private final Map<String, Group> groupsByArn = new LinkedHashMap<>();
     private final Map<String, ManagedPolicy> managedPolicies = new LinkedHashMap<>();
     private final Map<String, Boolean> instanceProfiles = new LinkedHashMap<>();
+    private final Map<String, String> incomplete = new LinkedHashMap<>();
+    private final Map<String, String> unreadableManaged = new HashMap<>();
     private Organization organization;
 
     private FactsLoader() {
@@ -60,18 +62,19 @@ public final class FactsLoader {
             }
         }
         return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
-                l.problems, l.loaded, l.skipped);
+                l.incomplete, l.problems, l.loaded, l.skipped);
     }
 
     private JsonNode read(Path p) {
         try {
-            JsonNode n = Json.parse(Files.readString(p), p.toString());
+            JsonNode n = Json.parse(dev.gatehouse.policy.TextFile.read(p), p.toString());
             loaded.add(p.toString());
             return n;
         } catch (InputException e) {
             problems.addAll(e.problems());
-            skipped.add(p + " (" + e.problems().get(0).message() + ")");
-        } catch (IOException | java.io.UncheckedIOException e) {
+            String why = e.problems().get(0).message();
+            skipped.add(p + " (" + (why.length() > 80 ? why.substring(0, 77) + "..." : why) + ")");
+        } catch (java.io.UncheckedIOException e) {
             problems.add(new Problem(p.toString(), "", "cannot read: " + e.getMessage()));
             skipped.add(p + " (cannot read)");
         }
@@ -99,10 +102,12 @@ public final class FactsLoader {
                 continue;
             }
             Path iam = acct.resolve("iam.json");
-            if (Files.exists(iam)) {
+            if (Files.exists(iam) || Files.isSymbolicLink(iam)) {
                 JsonNode n = read(iam);
                 if (n != null) {
                     gaad(n, iam.toString(), id);
+                } else {
+                    incomplete.put(id, iam + " could not be read: the account's users, groups and roles are unknown");
                 }
             }
             Path res = acct.resolve("resources.json");
@@ -119,6 +124,8 @@ public final class FactsLoader {
                     JsonNode n = read(f);
                     if (n != null) {
                         rawPolicy(n, f.toString(), "arn:aws:s3:::" + bucket, id);
+                    } else {
+                        incomplete.put("arn:aws:s3:::" + bucket, f + " could not be read: the bucket policy is unknown");
                     }
                 }
             }
@@ -126,6 +133,9 @@ public final class FactsLoader {
             if (Files.isDirectory(kms)) {
                 for (Path f : list(kms)) {
                     JsonNode n = read(f);
+                    if (n == null) {
+                        incomplete.put("arn:aws:kms:*:" + id + ":key/" + strip(f), f + " could not be read: the key policy is unknown");
+                    }
                     if (n != null) {
                         String arn = n.hasNonNull("KeyArn") ? n.get("KeyArn").asText()
                                 : "arn:aws:kms:*:" + id + ":key/" + strip(f);
@@ -308,9 +318,13 @@ public final class FactsLoader {
             }
             if (doc == null) {
                 problems.add(new Problem(file, at + "/PolicyVersionList", "no default version of managed policy `" + name + "`"));
+                unreadableManaged.put(arn, at);
                 continue;
             }
             Policy pol = policy(doc, PolicyKind.IDENTITY, arn, name, file, docAt);
+            if (pol == null) {
+                unreadableManaged.put(arn, docAt);
+            }
             if (pol != null) {
                 managed.put(arn, pol);
                 Arn pa = Arn.parse(arn).orElse(null);
@@ -335,14 +349,19 @@ public final class FactsLoader {
             }
         }
         Map<String, List<Policy>> groups = new HashMap<>();
+        Map<String, String> groupProblems = new HashMap<>();
         List<JsonNode> gl = objects(n, "GroupDetailList", file, "");
         for (int i = 0; i < gl.size(); i++) {
             JsonNode g = gl.get(i);
             String at = "/GroupDetailList/" + i;
             String name = text(g, "GroupName", file, at);
             String arn = g.path("Arn").asText(name);
+            int before = problems.size();
             List<Policy> ps = ownPolicies(g, "GroupPolicyList", arn, managed, file, at);
             if (name != null) {
+                if (problems.size() > before) {
+                    groupProblems.put(name, problems.get(before).toString());
+                }
                 groups.put(name, ps);
                 Arn ga = Arn.parse(arn).orElse(null);
                 if (ga != null && ga.account().matches("\\d{12}")) {
@@ -358,6 +377,7 @@ public final class FactsLoader {
             if (arn == null || !checkArn(arn, "user", account, file, at + "/Arn")) {
                 continue;
             }
+            int before = problems.size();
             List<Policy> ps = ownPolicies(u, "UserPolicyList", arn, managed, file, at);
             List<String> gnames = new ArrayList<>();
             JsonNode glist = u.path("GroupList");
@@ -373,9 +393,15 @@ public final class FactsLoader {
                             + "` is not in GroupDetailList: its policies are unknown"));
                 } else {
                     ps.addAll(gps);
+                    if (groupProblems.containsKey(gname)) {
+                        incomplete.putIfAbsent(arn, groupProblems.get(gname));
+                    }
                 }
             }
             Policy boundary = boundary(u, managed, file, at);
+            if (problems.size() > before) {
+                incomplete.putIfAbsent(arn, problems.get(before).toString());
+            }
             Arn a = Arn.parse(arn).orElseThrow();
             principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
                     ps, boundary, gnames, null));
@@ -388,10 +414,14 @@ public final class FactsLoader {
             if (arn == null || !checkArn(arn, "role", account, file, at + "/Arn")) {
                 continue;
             }
+            int before = problems.size();
             List<Policy> ps = ownPolicies(r, "RolePolicyList", arn, managed, file, at);
             Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
+            if (problems.size() > before) {
+                incomplete.putIfAbsent(arn, problems.get(before).toString());
+            }
             Arn a = Arn.parse(arn).orElseThrow();
             JsonNode profiles = r.get("InstanceProfileList");
             if (profiles != null && profiles.isArray()) {
@@ -459,7 +489,10 @@ public final class FactsLoader {
         for (int i = 0; i < list.size(); i++) {
             String arn = list.get(i).path("PolicyArn").asText("");
             Policy p = managed.get(arn);
-            if (p == null) {
+            if (p == null && unreadableManaged.containsKey(arn)) {
+                problems.add(new Problem(file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
+                        + "` could not be read (see " + unreadableManaged.get(arn) + "): its permissions are unknown"));
+            } else if (p == null) {
                 problems.add(new Problem(file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
                         + "` is not in Policies: its permissions are unknown"));
             } else {
@@ -486,8 +519,10 @@ public final class FactsLoader {
             }
             Policy p = null;
             if (r.hasNonNull("policy")) {
+                int before = problems.size();
                 p = policy(r.get("policy"), PolicyKind.RESOURCE, arn + "#policy", "resource policy", file, at + "/policy");
                 if (p == null) {
+                    incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
                     continue;
                 }
             }
@@ -498,10 +533,13 @@ public final class FactsLoader {
     private void rawPolicy(JsonNode n, String file, String arn, String account) {
         JsonNode doc = n.has("Policy") ? n.get("Policy") : n;
         String at = n.has("Policy") ? "/Policy" : "";
+        int before = problems.size();
         Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", arn.contains(":kms:") ? "key policy" : "bucket policy",
                 file, at);
         if (p != null) {
             resources.put(arn, new Resource(arn, account, p, Map.of()));
+        } else {
+            incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
         }
     }
 }

@@ -7,18 +7,22 @@ import java.util.Map;
 /**
  * Everything loaded from a facts directory: the organization (or null), the principals, resources, groups
  * and customer-managed policies by ARN, which roles have an instance profile ({@code instanceProfiles}:
- * role ARN to whether the export lists one; a role absent from the map is not known either way), the
+ * role ARN to whether the export lists one; a role absent from the map is not known either way), what is
+ * {@code incomplete} (a principal or resource ARN, or an account id whose IAM export could not be read, to
+ * the first problem that left some of its policies unknown: answers about it may miss access), the
  * problems found while loading, and which files were loaded or skipped.
  */
 public record Facts(Organization organization, Map<String, Principal> principals, Map<String, Resource> resources,
                     Map<String, Group> groups, Map<String, ManagedPolicy> managedPolicies,
-                    Map<String, Boolean> instanceProfiles, List<Problem> problems, List<String> loaded, List<String> skipped) {
+                    Map<String, Boolean> instanceProfiles, Map<String, String> incomplete, List<Problem> problems,
+                    List<String> loaded, List<String> skipped) {
     public Facts {
         principals = Map.copyOf(principals);
         resources = Map.copyOf(resources);
         groups = Map.copyOf(groups);
         managedPolicies = Map.copyOf(managedPolicies);
         instanceProfiles = Map.copyOf(instanceProfiles);
+        incomplete = Map.copyOf(incomplete);
         problems = List.copyOf(problems);
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);

@@ -101,7 +101,13 @@ public final class Questions {
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
     public List<AccessEntry> whoCan(String resource, List<String> actions, boolean throughRoles) {
+        Resource known = requests.resource(resource);
+        requireComplete(known == null ? resource : known.arn(), "who can access it");
+        if (resource.startsWith("arn:aws:s3:::") && resource.contains("/")) {
+            requireComplete(resource.substring(0, resource.indexOf('/')), "who can access it");
+        }
         String owner = requests.resourceAccount(resource);
+        requireComplete(owner, "who in the owning account can access it");
         List<String> acts = actions.stream().distinct().toList();
         Resource res = requests.resource(resource);
         Policy rp = res == null ? null : res.policy();
@@ -522,6 +528,17 @@ public final class Questions {
         return false;
     }
 
+    /**
+     * Refuses a question about something whose policies could not all be read (facts.incomplete()): its
+     * answer could miss access, which must not pass for a complete answer.
+     */
+    public void requireComplete(String key, String question) {
+        String why = facts.incomplete().get(key);
+        if (why != null) {
+            throw new InputException(new Problem("", "", "cannot answer " + question + " for `" + key + "`: " + why));
+        }
+    }
+
     // ---------------------------------------------------------------- role assumption
 
     /** Every principal that can reach the role through one or more role assumptions, with its shortest path. */
@@ -529,6 +546,7 @@ public final class Questions {
         if (!facts.principals().containsKey(role)) {
             throw new InputException(new Problem("", "", "the role `" + role + "` is not in the facts"));
         }
+        requireComplete(role, "who can assume it");
         Set<String> reachers = reachersOf(role);
         return paths(reachers, role);
     }
@@ -809,6 +827,7 @@ public final class Questions {
         if (p == null) {
             throw new InputException(new Problem("", "", "the principal `" + principal + "` is not in the facts"));
         }
+        requireComplete(principal, "what it can do");
         Caller c = OrgRequests.caller(p);
         Set<String> targets = new TreeSet<>();
         for (Resource r : facts.resources().values()) {

@@ -1,0 +1,88 @@
+package dev.gatehouse.policy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads an input file as UTF-8 text, the encoding the AWS CLI writes: a UTF-8 byte order mark is
+ * dropped; a UTF-16 or UTF-32 one, bytes that are not UTF-8, a directory, a missing file, or a file larger
+ * than {@link #MAX_BYTES} become one {@link InputException} line naming the file.
+ */
+public final class TextFile {
+    /** The largest input file read: far above any real export (the largest AWS account exports are tens of MB). */
+    public static final long MAX_BYTES = 512L * 1024 * 1024;
+
+    private TextFile() {
+    }
+
+    public static String read(Path p) {
+        String name = p.toString();
+        byte[] b;
+        try {
+            if (Files.isDirectory(p)) {
+                throw new InputException(new Problem(name, "", "cannot read: a directory, expected a JSON file"));
+            }
+            long size = Files.size(p);
+            if (size > MAX_BYTES) {
+                throw new InputException(new Problem(name, "", "cannot read: " + size + " bytes, more than the "
+                        + MAX_BYTES + " a file may have"));
+            }
+            b = Files.readAllBytes(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(new Problem(name, "", Files.isSymbolicLink(p)
+                    ? "cannot read: a link to a file that does not exist" : "no such file"));
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InputException(new Problem(name, "", "cannot read: permission denied"));
+        } catch (IOException e) {
+            throw new InputException(new Problem(name, "", "cannot read: " + e.getMessage()));
+        }
+        return decode(b, name);
+    }
+
+    /** UTF-8 bytes to text, or one clear line about the encoding they are in instead. */
+    public static String decode(byte[] b, String name) {
+        int start = 0;
+        if (b.length >= 4 && ((b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xfe && (b[3] & 0xff) == 0xff)
+                || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe && b[2] == 0 && b[3] == 0))) {
+            throw new InputException(new Problem(name, "", "expected UTF-8 text, found UTF-32 (byte order mark); "
+                    + "convert the file to UTF-8"));
+        }
+        if (b.length >= 2 && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe))) {
+            throw new InputException(new Problem(name, "", "expected UTF-8 text, found UTF-16 (byte order mark); "
+                    + "convert the file to UTF-8 (PowerShell's `>` writes UTF-16: use `| Out-File -Encoding utf8`)"));
+        }
+        if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+            start = 3;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, b.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            int at = firstBad(b, start);
+            throw new InputException(new Problem(name, "", "expected UTF-8 text, found a byte that is not UTF-8 (0x"
+                    + String.format("%02x", b[at] & 0xff) + " at offset " + at + "); convert the file to UTF-8"));
+        }
+    }
+
+    private static int firstBad(byte[] b, int start) {
+        var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        int lo = start;
+        int hi = b.length;
+        // the longest prefix that decodes ends just before the first bad byte (up to a partial sequence)
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            try {
+                dec.reset().decode(ByteBuffer.wrap(b, start, mid - start));
+                lo = mid;
+            } catch (CharacterCodingException e) {
+                hi = mid - 1;
+            }
+        }
+        return Math.min(lo, b.length - 1);
+    }
+}
