@@ -43,6 +43,11 @@ public final class Json {
 
     /** A one-line description of a JSON syntax error, with its line and column. */
     public static String describe(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "JSON nested deeper than " + MAX_DEPTH + " levels"
+                    + (e.getLocation() != null && e.getLocation().getLineNr() > 0 ? " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() : "");
+        }
         String msg = e.getOriginalMessage();
         int nl = msg.indexOf('\n');
         if (nl >= 0) {

@@ -69,6 +69,21 @@ public final class PolicyParser {
         return Json.parse(t, null);
     }
 
+    /** The largest document AWS stores for each kind (white space not counted): an inline role policy, a KMS key policy, an SCP. */
+    static int awsLimit(PolicyKind kind) {
+        return switch (kind) {
+            case IDENTITY -> 10_240;
+            case BOUNDARY -> 6_144;
+            case SESSION -> 2_048;
+            case RESOURCE -> 32_768;
+            case SCP, RCP -> 5_120;
+        };
+    }
+
+    private static String an(String title) {
+        return ("aeiou".indexOf(title.charAt(0)) >= 0 ? "an " : "a ") + title;
+    }
+
     private void problem(String at, String message) {
         problems.add(new Problem(source, base + at, message));
     }
@@ -94,8 +109,16 @@ public final class PolicyParser {
             problem("", "expected a policy document (a JSON object), found " + Json.kind(doc));
             return null;
         }
-        if (doc.toString().length() > MAX_POLICY_CHARS) {
+        int size = doc.toString().length();
+        if (size > MAX_POLICY_CHARS) {
             problem("", "policy document exceeds the limit of " + MAX_POLICY_CHARS + " characters");
+            return null;
+        }
+        // AWS refuses to store larger documents (its own managed policies aside): one this size is not real input
+        int limit = awsLimit(kind);
+        if (size > limit && !(id != null && id.matches("arn:[^:]+:iam::aws:policy/.*"))) {
+            problem("", String.format(java.util.Locale.ROOT, "policy document of %,d characters is over the %,d AWS allows "
+                    + "for %s (white space aside); AWS would not have stored it", size, limit, an(kind.title())));
             return null;
         }
         for (Iterator<String> it = doc.fieldNames(); it.hasNext(); ) {
