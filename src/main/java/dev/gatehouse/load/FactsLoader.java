@@ -435,7 +435,8 @@ public final class FactsLoader {
 
     private boolean checkArn(String arn, String type, String account, String file, String at) {
         Arn a = Arn.parse(arn).orElse(null);
-        if (a == null || !a.resource().startsWith(type + "/") || !a.account().matches("\\d{12}")) {
+        if (a == null || !a.service().equals("iam") || !a.resource().startsWith(type + "/") || !a.account().matches("\\d{12}")
+                || a.resourceName().isEmpty() || Callers.parse(arn, null) == null) {
             problems.add(new Problem(file, at, "expected an IAM " + type + " ARN, found `" + arn + "`"));
             return false;
         }

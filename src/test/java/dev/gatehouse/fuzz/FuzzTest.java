@@ -51,21 +51,48 @@ class FuzzTest {
                 doc.get("requests").forEach(r -> seeds.add(r.toString()));
             }
         }
-        String gaad = Files.readString(Path.of("facts/accounts/111111111111/iam.json"));
+        // the facts files to mutate, each in its place in a copy of the example organization (a GAAD export, the
+        // CloudGoat scenario with its policy versions, organization.json with SCPs and RCPs, a bucket policy, resources.json)
+        Path facts = dir.resolve("facts");
+        copy(Path.of("facts"), facts);
+        List<String[]> factFiles = List.of(
+                new String[] {"accounts/111111111111/iam.json", Files.readString(Path.of("facts/accounts/111111111111/iam.json"))},
+                new String[] {"accounts/111111111111/iam.json", Files.readString(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
+                        .replace("111111111111", "111111111111")},
+                new String[] {"organization.json", Files.readString(Path.of("facts/organization.json"))},
+                new String[] {"accounts/111111111111/s3/acme-prod-data.json", Files.readString(Path.of("facts/accounts/111111111111/s3/acme-prod-data.json"))},
+                new String[] {"accounts/222222222222/resources.json", Files.readString(Path.of("facts/accounts/222222222222/resources.json"))});
         Evaluator ev = new Evaluator(RuleBase.shipped());
+        int questions = 0;
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         int runs = 0;
         while (System.nanoTime() < end) {
-            boolean facts = rnd.nextInt(10) == 0;
-            String base = facts ? gaad : seeds.get(rnd.nextInt(seeds.size()));
+            boolean isFacts = rnd.nextInt(8) == 0;
+            String[] file = factFiles.get(rnd.nextInt(factFiles.size()));
+            String base = isFacts ? file[1] : seeds.get(rnd.nextInt(seeds.size()));
             String input = rnd.nextBoolean() ? mutateText(base, rnd) : mutateJson(base, rnd);
             long t0 = System.nanoTime();
             try {
-                if (facts) {
-                    Path acct = dir.resolve("facts").resolve("accounts/111111111111");
-                    Files.createDirectories(acct);
-                    Files.writeString(acct.resolve("iam.json"), input);
-                    FactsLoader.load(dir.resolve("facts")).problems().forEach(FuzzTest::checkProblem);
+                if (isFacts) {
+                    Path target = facts.resolve(file[0]);
+                    byte[] bytes = input.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (rnd.nextInt(10) == 0) {
+                        bytes = mutateBytes(bytes, rnd);
+                    }
+                    Files.write(target, bytes);
+                    try {
+                        dev.gatehouse.org.Facts f = FactsLoader.load(facts);
+                        f.problems().forEach(FuzzTest::checkProblem);
+                        // every few inputs, ask the questions over what loaded: privesc and who-can
+                        if (rnd.nextInt(4) == 0) {
+                            questions++;
+                            dev.gatehouse.query.Questions q = new dev.gatehouse.query.Questions(f, RuleBase.shipped());
+                            new dev.gatehouse.query.Escalations(q, RuleBase.shipped()).analyze(null);
+                            q.whoCan("arn:aws:s3:::acme-prod-data/x", List.of("s3:GetObject"), true);
+                        }
+                    } finally {
+                        Files.writeString(target, file[0].contains("iam.json") ? factFiles.get(0)[1] : file[1]);
+                    }
                 } else {
                     List<RequestCase> cases = new CaseReader("fuzz.json").read(input);
                     List<Request> ok = new ArrayList<>();
@@ -87,7 +114,36 @@ class FuzzTest {
             runs++;
         }
         assertTrue(runs > 100, "fuzzed " + runs + " inputs");
-        System.out.println("fuzzed " + runs + " inputs in " + seconds + " s (seed " + seed + ")");
+        System.out.println("fuzzed " + runs + " inputs in " + seconds + " s (seed " + seed + "), " + questions
+                + " of them through privesc and who-can");
+    }
+
+    /** Byte-level damage: a byte order mark, a byte that is not UTF-8, a NUL. */
+    static byte[] mutateBytes(byte[] b, Random rnd) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        switch (rnd.nextInt(4)) {
+            case 0 -> out.writeBytes(new byte[] {(byte) 0xff, (byte) 0xfe});
+            case 1 -> out.writeBytes(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
+            default -> { }
+        }
+        int at = b.length == 0 ? 0 : rnd.nextInt(b.length);
+        out.write(b, 0, at);
+        out.write(rnd.nextBoolean() ? 0xe9 : 0);
+        out.write(b, at, b.length - at);
+        return out.toByteArray();
+    }
+
+    static void copy(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     private static void checkProblem(Problem p) {
