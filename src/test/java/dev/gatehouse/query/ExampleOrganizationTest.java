@@ -69,7 +69,8 @@ class ExampleOrganizationTest {
         Map<String, AssumePath> m = new LinkedHashMap<>();
         q.whoCanAssume(PROD + "role/DeployRole").forEach(p -> m.put(p.principal(), p));
         assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "user/bob", PROD + "user/ops/ops-admin",
-                DEV + "role/CiRole", MGMT + "user/org-admin", DEV + "user/dave", "codebuild.amazonaws.com"), List.copyOf(m.keySet()));
+                DEV + "role/CiRole", MGMT + "user/org-admin", DEV + "role/LambdaAdminRole", DEV + "user/dave",
+                "codebuild.amazonaws.com", "lambda.amazonaws.com"), List.copyOf(m.keySet()));
         AssumePath bob = m.get(PROD + "user/bob");
         assertTrue(bob.conditional(), "same-account principals need MFA: the trust statement names the account with a condition");
         assertEquals(List.of("if Bool aws:MultiFactorAuthPresent [true]"), bob.hops().get(0).conditions());
@@ -128,5 +129,40 @@ class ExampleOrganizationTest {
         assertEquals(List.of(PROD + "role/AppRole", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
                 MGMT + "user/org-admin", "ec2.amazonaws.com"), List.copyOf(m.keySet()));
         assertTrue(m.get(PROD + "role/AppRole").grants().contains("resource policy key policy statement 1 (Sid AppRoleUse)"));
+    }
+
+    @Test
+    void whoCanBecomeAdministrator() {
+        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
+        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        Map<String, Escalations.Answer> a = new LinkedHashMap<>();
+        new Escalations(q, dev.gatehouse.engine.RuleBase.shipped()).analyze(null).answers().forEach(x -> a.put(x.principal(), x));
+        assertEquals(List.of(MGMT + "user/org-admin", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
+                DEV + "role/LambdaAdminRole", SEC + "role/BreakGlassRole"),
+                a.values().stream().filter(Escalations.Answer::admin).map(Escalations.Answer::principal).toList());
+        assertTrue(a.get(DEV + "role/LambdaAdminRole").adminConditional(), "dev's region lock denies every action but IAM's and STS's elsewhere");
+        Escalations.Answer bot = a.get(DEV + "user/build-bot");
+        assertTrue(bot.canEscalate() && bot.conditional());
+        Escalations.Step s = bot.paths().get(0).get(0);
+        assertEquals("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction", s.edge());
+        assertEquals(DEV + "role/LambdaAdminRole", s.to());
+        String pass = s.proof().stream().filter(x -> x.startsWith("iam:PassRole (passed to lambda.amazonaws.com): Allowed by "))
+                .findFirst().orElseThrow();
+        assertTrue(pass.contains("identity policy DeployFunctions statement 0 (Sid PassTheFunctionRole)"), pass);
+        assertTrue(pass.contains("scp level ou-dev policy FullAWSAccess statement 0"), "every gate's Allow is named: " + pass);
+        assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"),
+                a.get(SEC + "user/sec-analyst").paths().get(0).stream().map(Escalations.Step::edge).toList());
+        assertEquals(List.of(DEV + "user/build-bot", SEC + "role/AuditRole", SEC + "user/sec-analyst"),
+                a.values().stream().filter(Escalations.Answer::canEscalate).map(Escalations.Answer::principal).toList());
+        // who can write the public dev bucket, counting escalation: build-bot, through the Lambda role
+        String obj = "arn:aws:s3:::acme-dev-public/index.html";
+        List<AccessEntry> direct = q.whoCan(obj, List.of("s3:PutObject"), true);
+        assertTrue(direct.stream().noneMatch(e -> e.principal().equals(DEV + "user/build-bot")));
+        List<AccessEntry> more = new Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
+                .whoCanThroughEscalation(obj, List.of("s3:PutObject"), direct, null);
+        assertEquals(List.of(DEV + "user/build-bot"), more.stream().map(AccessEntry::principal).toList());
+        assertEquals(List.of("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → " + DEV + "role/LambdaAdminRole"),
+                more.get(0).via());
+        assertEquals("Conditional", more.get(0).decision());
     }
 }
