@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"The batch reachability report: for every resource with a resource-based policy, who can read, "
-                + "write and manage its permissions; for every role, who can assume it. Writes report.json, report.csv "
+                + "write and manage its permissions; for every role, who can assume it; who can become administrator (see privesc). "
+                + "Writes report.json, report.csv "
                 + "and a self-contained report.html with sortable tables, with a progress line on standard error."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +46,24 @@ public final class ReportCommand implements Callable<Integer> {
         if (!opts.quiet) {
             err.println();
         }
-        List<Path> files = ReportWriter.write(rows, out, "Gatehouse reachability report: " + opts.facts);
+        // who can become administrator: privesc.json and the graph in privesc.html, linked from report.html
+        PrivescCommand.fixNow(q, opts.context);
+        List<dev.gatehouse.query.Escalations.Answer> answers = new dev.gatehouse.query.Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
+                .analyze(opts.quiet ? null : line -> {
+                    err.println("gatehouse: " + line);
+                    err.flush();
+                }).answers();
+        long admins = answers.stream().filter(dev.gatehouse.query.Escalations.Answer::admin).count();
+        long esc = answers.stream().filter(dev.gatehouse.query.Escalations.Answer::canEscalate).count();
+        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(rows, out, "Gatehouse reachability report: " + opts.facts,
+                "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
+                        + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n"));
+        java.nio.file.Files.writeString(out.resolve("privesc.json"), dev.gatehouse.policy.Json.mapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers)) + "\n");
+        java.nio.file.Files.writeString(out.resolve("privesc.html"), dev.gatehouse.report.EscalationGraph.html(
+                "Who can become administrator: " + opts.facts, answers));
+        files.add(out.resolve("privesc.json"));
+        files.add(out.resolve("privesc.html"));
         PrintWriter o = spec.commandLine().getOut();
         o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
         o.flush();

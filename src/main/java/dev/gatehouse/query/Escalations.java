@@ -363,7 +363,7 @@ public final class Escalations {
         progress.accept(String.format(Locale.ROOT, "escalation: shortest paths in %.1f s", (System.nanoTime() - t3) / 1e9));
         Map<String, String> labels = new LinkedHashMap<>();
         nodes.values().forEach(n -> labels.put(n.id(), n.label()));
-        progress.accept(String.format(Locale.ROOT, "escalation: %d edges, %d administrators, %d principals can become one; %.1f s",
+        progress.accept(String.format(Locale.ROOT, "escalation: %d edges, %d administrator states, %d principals are or can become administrator; %.1f s",
                 edges.size(), admins.size(), answers.stream().filter(a -> a.admin() || a.canEscalate()).count(),
                 (System.nanoTime() - t0) / 1e9));
         return new Result(answers, labels, edges, admins.keySet(), reachers, asks.size());

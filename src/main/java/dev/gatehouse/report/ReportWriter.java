@@ -16,6 +16,11 @@ public final class ReportWriter {
     }
 
     public static List<Path> write(List<Report.Row> rows, Path dir, String title) throws IOException {
+        return write(rows, dir, title, "");
+    }
+
+    /** {@code intro}: HTML placed under the title of report.html (a link to the escalation graph). */
+    public static List<Path> write(List<Report.Row> rows, Path dir, String title, String intro) throws IOException {
         Files.createDirectories(dir);
         ArrayNode a = Json.mapper().createArrayNode();
         for (Report.Row r : rows) {
@@ -40,7 +45,7 @@ public final class ReportWriter {
         Path csv = dir.resolve("report.csv");
         Files.writeString(csv, Tables.csv(header, cells));
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(title, header, cells));
+        Files.writeString(html, html(title, header, cells).replace("<!--intro-->", intro));
         return List.of(json, csv, html);
     }
 
@@ -55,7 +60,7 @@ public final class ReportWriter {
                         + "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}"
                         + "th{background:#eee;cursor:pointer;position:sticky;top:0}tr.Conditional td{background:#fff8e0}"
                         + "td.actions{max-width:28em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
-        sb.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(rows.size())
+        sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p>").append(rows.size())
                 .append(" rows. Click a column header to sort; type to filter.</p>\n")
                 .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows()\">\n<table id=\"report\"><thead><tr>");
         for (int i = 0; i < header.size(); i++) {
