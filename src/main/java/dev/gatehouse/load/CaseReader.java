@@ -203,7 +203,15 @@ public final class CaseReader {
                 : caller.kind() == CallerKind.ANONYMOUS ? null : "false");
         derive(ctx, "aws:PrincipalServiceName", caller.kind() == CallerKind.SERVICE ? caller.arn() : null);
         derive(ctx, "aws:ResourceAccount", resourceAccount);
-        RequestContext context = "Discovery".equals(mode) ? RequestContext.open(ctx, Set.of())
+        // in Discovery mode the keys the principal's kind rules out (aws:username of a role) are absent, not unknown
+        Set<String> absent = new java.util.HashSet<>();
+        for (String key : List.of("aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username",
+                "aws:PrincipalIsAWSService", "aws:PrincipalServiceName")) {
+            if (ctx.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(key))) {
+                absent.add(key.toLowerCase(Locale.ROOT));
+            }
+        }
+        RequestContext context = "Discovery".equals(mode) ? RequestContext.open(ctx, absent)
                 : RequestContext.closed(ctx);
         String actionLower = action.toLowerCase(Locale.ROOT);
         String service = actionLower.substring(0, actionLower.indexOf(':'));
