@@ -15,7 +15,8 @@ final class FactsOptions {
     @Option(names = "--facts", paramLabel = "PATH", description = "a facts directory or one GAAD file (default: ${DEFAULT-VALUE})")
     Path facts = Path.of("facts");
 
-    @Option(names = "--format", paramLabel = "table|json|csv", description = "output format (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "table|text|json|csv", description = "output format; text is the table "
+            + "(default: ${DEFAULT-VALUE})")
     String format = "table";
 
     @Option(names = "--context", paramLabel = "KEY=VALUE", description = "fix a condition key of the call for every "
@@ -27,9 +28,12 @@ final class FactsOptions {
     boolean quiet;
 
     Questions load(PrintWriter err) {
+        if (format.equals("text")) {
+            format = "table";
+        }
         if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
             throw new dev.gatehouse.policy.InputException(new Problem("", "--format",
-                    "expected `table`, `json` or `csv`, found `" + format + "`"));
+                    "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
         }
         Facts f = FactsLoader.load(facts);
         if (!quiet) {

@@ -135,6 +135,35 @@ class CliTest {
         assertTrue(bad.err().contains("--access: expected read, write, list, tagging or permissions, found `reed`"), bad.err());
     }
 
+    @Test
+    void privescAnswersInTextAndJsonWithItsExitCodeAndWritesTheGraph() throws Exception {
+        Run t = run("privesc", "--quiet", "--format", "text");
+        assertEquals(2, t.code(), "someone can escalate: " + t.err());
+        assertTrue(t.out().startsWith("15 principals: 5 administrators, 3 can escalate to administrator"), t.out());
+        assertTrue(t.out().matches("(?s).*user/build-bot +no +conditional +→ iam:PassRole\\+lambda:CreateFunction\\+lambda:InvokeFunction.*"), t.out());
+        Path html = dir.resolve("privesc.html");
+        Run j = run("privesc", "--quiet", "--format", "json", "--principal", "arn:aws:iam::333333333333:user/sec-analyst",
+                "--html", html.toString());
+        assertEquals(2, j.code(), j.err());
+        com.fasterxml.jackson.databind.JsonNode root = dev.gatehouse.policy.Json.parse(j.out(), "out");
+        com.fasterxml.jackson.databind.JsonNode p = root.get("principals").get(0);
+        assertEquals("arn:aws:iam::333333333333:user/sec-analyst", p.get("principal").asText());
+        assertEquals(false, p.get("admin").asBoolean());
+        assertEquals(true, p.get("canEscalate").asBoolean());
+        com.fasterxml.jackson.databind.JsonNode step = p.get("paths").get(0).get(0);
+        assertEquals("sts:AssumeRole", step.get("edge").asText());
+        assertEquals("arn:aws:iam::333333333333:role/AuditRole", step.get("to").asText());
+        assertTrue(step.get("proof").get(0).asText().startsWith("arn:aws:iam::333333333333:user/sec-analyst sts:AssumeRole "
+                + "arn:aws:iam::333333333333:role/AuditRole: Allowed by "), step.toString());
+        assertTrue(Files.readString(html).contains("<svg"));
+        Run admin = run("privesc", "--quiet", "--principal", "arn:aws:iam::111111111111:user/ops/ops-admin");
+        assertEquals(0, admin.code(), "an administrator has nothing to escalate to");
+        assertTrue(admin.out().startsWith("arn:aws:iam::111111111111:user/ops/ops-admin is administrator"), admin.out());
+        Run unknown = run("privesc", "--quiet", "--principal", "arn:aws:iam::111111111111:user/nobody");
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("--principal: the principal `arn:aws:iam::111111111111:user/nobody` is not in the facts"), unknown.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
