@@ -94,6 +94,44 @@ class EscalationTest {
         assertFalse(first.proof().isEmpty(), "each step names the decided requests that prove it");
     }
 
+    /** The lab's roles carry the same policies: every technique a role can use on itself or others is found for it too. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "privesc1-CreateNewPolicyVersion-role | iam:CreatePolicyVersion on " + ACCT + "policy/privesc1-CreateNewPolicyVersion | Allowed",
+            "privesc3-CreateEC2WithExistingInstanceProfile-role | iam:PassRole+ec2:RunInstances | Allowed",
+            "privesc4-CreateAccessKey-role | iam:CreateAccessKey | Allowed",
+            "privesc5-CreateLoginProfile-role | iam:CreateLoginProfile | Allowed",
+            "privesc6-UpdateLoginProfile-role | iam:UpdateLoginProfile | Conditional",
+            "privesc9-AttachRolePolicy-role | iam:AttachRolePolicy | Allowed",
+            "privesc12-PutRolePolicy-role | iam:PutRolePolicy | Allowed",
+            "privesc14-UpdatingAssumeRolePolicy-role | iam:UpdateAssumeRolePolicy | Allowed",
+            "privesc15-PassExistingRoleToNewLambdaThenInvoke-role | iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction | Allowed",
+            "privesc17-EditExistingLambdaFunctionWithRole-role | lambda:UpdateFunctionCode | Conditional",
+            "privesc20-PassExistingRoleToCloudFormation-role | iam:PassRole+cloudformation:CreateStack | Allowed",
+            "privesc-sre-role | iam:AttachRolePolicy | Allowed",
+            "fn1-privesc3-partial-role | iam:PassRole+ec2:RunInstances | Allowed",
+            "fn4-exploitableNotAction-role | iam:PutRolePolicy | Allowed",
+    })
+    void theLabRolesEscalateByTheTechniquesARoleCanUse(String role, String edge, String decision) {
+        Escalations.Answer a = lab.get(ACCT + "role/" + role);
+        assertTrue(a.canEscalate(), role);
+        assertEquals(decision, a.conditional() ? "Conditional" : "Allowed", role);
+        assertTrue(a.paths().stream().anyMatch(p -> p.get(0).edge().equals(edge)), role + ": " + a.paths());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // techniques only a user can use on itself: a role cannot attach user policies to itself or join a group
+            "privesc7-AttachUserPolicy-role", "privesc8-AttachGroupPolicy-role", "privesc10-PutUserPolicy-role",
+            "privesc11-PutGroupPolicy-role", "privesc13-AddUserToGroup-role",
+            "privesc2-SetExistingDefaultPolicyVersion-role",
+            "fp1-allow-and-deny-role", "fp2-allow-and-deny-multiple-policies-role", "fp3-deny-iam-role",
+            "fp4-nonExploitableResourceConstraint-role", "fp5-nonExploitableConditionConstraint-role",
+    })
+    void rolesWithUserOnlyTechniquesOrTrapsDoNotEscalate(String role) {
+        assertFalse(lab.get(ACCT + "role/" + role).canEscalate(), role + ": " + lab.get(ACCT + "role/" + role).paths());
+    }
+
     @Test
     void theProofNamesTheStatementThatAllowsEachRequest() {
         Escalations.Step s = lab.get(ACCT + "user/privesc7-AttachUserPolicy-user").paths().get(0).get(0);
