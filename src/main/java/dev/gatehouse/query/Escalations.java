@@ -197,8 +197,7 @@ public final class Escalations {
         return compute(progress, Map.of());
     }
 
-    /** {@code goals}: nodes worth reaching besides the administrators (who-can's principals with the access). */
-    private Result compute(Consumer<String> progress, Map<String, Boolean> goals) {
+    private Prepared decideAll(Consumer<String> progress) {
         long t0 = System.nanoTime();
         buildNodes();
         List<AssumeOutcome> assumes = questions.assumeOutcomes();
@@ -294,7 +293,33 @@ public final class Escalations {
                 nodes.size(), classes.size(), asks.size()));
         List<Decision> decisions = new ArrayList<>(adminDecisions);
         decisions.addAll(decide(asks.subList(adminAsks, asks.size()).stream().map(Ask::request).toList()));
-        long t1 = System.nanoTime();
+        return new Prepared(assumes, asks, decisions, System.nanoTime() - t0);
+    }
+
+    /** The nodes and their decided requests, computed once and shared by every graph built over them. */
+    private record Prepared(List<AssumeOutcome> assumes, List<Ask> asks, List<Decision> decisions, long nanos) {
+    }
+
+    private Prepared prepared;
+
+    private synchronized Prepared prepare(Consumer<String> progress) {
+        if (prepared == null) {
+            prepared = decideAll(progress);
+        }
+        return prepared;
+    }
+
+    /** {@code goals}: nodes worth reaching besides the administrators (who-can's principals with the access). */
+    private Result compute(Consumer<String> progress, Map<String, Boolean> goals) {
+        long start = System.nanoTime();
+        boolean fresh = prepared == null;
+        Prepared prep = prepare(progress);
+        // the time to decide counts in the first graph only
+        long t0 = fresh ? start : System.nanoTime();
+        List<AssumeOutcome> assumes = prep.assumes();
+        List<Ask> asks = prep.asks();
+        List<Decision> decisions = prep.decisions();
+
 
         // the rules: edges, administrators, who can become one
         KieSession s = rules.kieBase().newKieSession();
@@ -337,8 +362,8 @@ public final class Escalations {
                     abilities++;
                 }
             }
-            progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s; %d abilities",
-                    asks.size(), (t1 - t0) / 1e9, abilities));
+            progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s%s; %d abilities",
+                    asks.size(), prep.nanos() / 1e9, "", abilities));
             long t2 = System.nanoTime();
             s.fireAllRules();
             progress.accept(String.format(Locale.ROOT, "escalation: the rules derived the graph in %.1f s", (System.nanoTime() - t2) / 1e9));
@@ -536,7 +561,15 @@ public final class Escalations {
      */
     public List<AccessEntry> whoCanThroughEscalation(String resource, List<String> actions, List<AccessEntry> direct,
                                                      Consumer<String> progress) {
-        Result base = analyze(progress);
+        // the administrators, from their decided requests (administrators.drl derives the same from them)
+        Prepared prep = prepare(progress == null ? x -> { } : progress);
+        Set<String> administrators = new java.util.TreeSet<>();
+        for (int i = 0; i < prep.asks().size(); i++) {
+            Verdict v = prep.decisions().get(i).verdict();
+            if (prep.asks().get(i).action().equals("*") && (v == Verdict.ALLOWED || v == Verdict.CONDITIONAL)) {
+                administrators.addAll(prep.asks().get(i).nodes());
+            }
+        }
         String owner = requests.resourceAccount(resource);
         Map<String, AccessEntry> goalEntries = new HashMap<>();
         for (AccessEntry e : direct) {
@@ -547,7 +580,7 @@ public final class Escalations {
         // administrators of the resource's account: what they may do on it, decided
         List<Request> asks = new ArrayList<>();
         List<String> askedFor = new ArrayList<>();
-        for (String n : base.administrators()) {
+        for (String n : administrators) {
             Node node = nodes.get(n);
             if (node.account().equals(owner) && !goalEntries.containsKey(n)) {
                 for (String a : actions) {
