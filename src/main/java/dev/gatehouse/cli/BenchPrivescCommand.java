@@ -44,8 +44,8 @@ public final class BenchPrivescCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         RuleBase rules = RuleBase.shipped();
-        out.printf("%-8s %-11s %8s %11s %12s %9s %8s %8s %9s %9s%n", "roles", "principals", "first s", "warm s", "requests",
-                "nodes", "edges", "admins", "escalate", "heap MB");
+        out.printf("%-8s %-11s %8s %11s %12s %9s %8s %8s %9s %14s %9s%n", "roles", "principals", "first s", "warm s", "requests",
+                "nodes", "edges", "admins", "escalate", "who-can+esc s", "heap MB");
         for (int r : roles) {
             Path dir = Files.createTempDirectory("gatehouse-privesc-" + r);
             new OrgGenerator(seed, managed).withEscalationTemplates().write(dir, accounts, r, r / 10, Math.max(1, r / 10));
@@ -61,12 +61,18 @@ public final class BenchPrivescCommand implements Callable<Integer> {
                 last = new Escalations(q, rules).analyze(null);
                 warm.add((System.nanoTime() - t0) / 1e9);
             }
+            // who can read the first bucket, counting escalation: who-can, then one escalation graph with its goals
+            String bucket = facts.resources().keySet().stream().filter(x -> x.startsWith("arn:aws:s3:::")).sorted().findFirst().orElseThrow();
+            t0 = System.nanoTime();
+            List<dev.gatehouse.query.AccessEntry> direct = q.whoCan(bucket + "/x", List.of("s3:GetObject"), true);
+            new Escalations(q, rules).whoCanThroughEscalation(bucket + "/x", List.of("s3:GetObject"), direct, null);
+            double whoCanEsc = (System.nanoTime() - t0) / 1e9;
             System.gc();
             double heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6;
-            out.printf("%-8d %-11d %8.1f %11.2f %12d %9d %8d %8d %9d %9.0f%n", r, facts.principals().size(), firstS,
+            out.printf("%-8d %-11d %8.1f %11.2f %12d %9d %8d %8d %9d %14.1f %9.0f%n", r, facts.principals().size(), firstS,
                     BenchCommand.median(warm), last.requests(), last.labels().size(), last.edges().size(),
                     last.answers().stream().filter(Escalations.Answer::admin).count(),
-                    last.answers().stream().filter(Escalations.Answer::canEscalate).count(), heap);
+                    last.answers().stream().filter(Escalations.Answer::canEscalate).count(), whoCanEsc, heap);
             out.flush();
         }
         return Main.ALLOWED;

