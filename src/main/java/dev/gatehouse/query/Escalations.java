@@ -580,9 +580,29 @@ public final class Escalations {
         // administrators of the resource's account: what they may do on it, decided
         List<Request> asks = new ArrayList<>();
         List<String> askedFor = new ArrayList<>();
+        // administrators of the owning account, and of the accounts the resource's policy names (all, if it names anyone)
+        Set<String> accounts = new java.util.HashSet<>(List.of(owner));
+        boolean anyAccount = false;
+        dev.gatehouse.org.Resource res = requests.resource(resource);
+        if (res != null && res.policy() != null) {
+            for (Statement st : res.policy().statements()) {
+                if (st.effect() != Effect.ALLOW || st.principal() == null) {
+                    continue;
+                }
+                anyAccount |= st.notPrincipal() || st.principal().anyone();
+                for (String aws : st.principal().aws()) {
+                    anyAccount |= aws.equals("*");
+                    if (aws.matches("\\d{12}")) {
+                        accounts.add(aws);
+                    } else {
+                        Arn.parse(aws).ifPresent(x -> accounts.add(x.account()));
+                    }
+                }
+            }
+        }
         for (String n : administrators) {
             Node node = nodes.get(n);
-            if (node.account().equals(owner) && !goalEntries.containsKey(n)) {
+            if ((anyAccount || accounts.contains(node.account())) && !goalEntries.containsKey(n)) {
                 for (String a : actions) {
                     asks.add(requests.request(asPrincipal.get(n), a, resource));
                     askedFor.add(n);

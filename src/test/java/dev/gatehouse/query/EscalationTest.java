@@ -235,6 +235,29 @@ class EscalationTest {
     }
 
     @Test
+    void anAdministratorOfAnAccountTheBucketPolicyNamesCountsForWhoCanWithEscalation(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("accounts/111111111111");
+        Path b = dir.resolve("accounts/222222222222");
+        Files.createDirectories(a.resolve("s3"));
+        Files.createDirectories(b);
+        Files.writeString(a.resolve("iam.json"), "{\"UserDetailList\":[],\"RoleDetailList\":[],\"GroupDetailList\":[],\"Policies\":[]}");
+        Files.writeString(a.resolve("s3/shared.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::shared/*\"}]}");
+        Files.writeString(b.resolve("iam.json"), "{\"UserDetailList\":[{\"UserName\":\"climber\",\"Arn\":\"arn:aws:iam::222222222222:user/climber\","
+                + "\"GroupList\":[],\"AttachedManagedPolicies\":[],\"UserPolicyList\":[{\"PolicyName\":\"self\",\"PolicyDocument\":"
+                + "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:AttachUserPolicy\","
+                + "\"Resource\":\"arn:aws:iam::222222222222:user/climber\"}]}}]}],\"RoleDetailList\":[],\"GroupDetailList\":[],\"Policies\":[]}");
+        Questions q = new Questions(FactsLoader.load(dir), RuleBase.shipped());
+        String obj = "arn:aws:s3:::shared/x";
+        List<AccessEntry> direct = q.whoCan(obj, List.of("s3:GetObject"), true);
+        assertTrue(direct.stream().noneMatch(e -> e.principal().endsWith("user/climber")), "its own policy grants no S3");
+        List<AccessEntry> more = new Escalations(q, RuleBase.shipped()).whoCanThroughEscalation(obj, List.of("s3:GetObject"), direct, null);
+        assertEquals(List.of("arn:aws:iam::222222222222:user/climber"), more.stream().map(AccessEntry::principal).toList(),
+                "as administrator of 222222222222, which the bucket policy names, it can read the bucket of 111111111111");
+        assertEquals(List.of("iam:AttachUserPolicy → arn:aws:iam::222222222222:user/climber [with a policy of its choosing]"), more.get(0).via());
+    }
+
+    @Test
     void cloudGoatRollbackReachesAdminThroughTheV3Version() {
         Escalations.Answer a = analyze(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
                 .get("arn:aws:iam::111111111111:user/raynor-cgidexample");
