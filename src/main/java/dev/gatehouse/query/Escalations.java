@@ -263,6 +263,12 @@ public final class Escalations {
             for (String a : ON_ROLES) {
                 targetAsks(mine, members, p, a, rolesBy.getOrDefault(acct, List.of()), "");
             }
+            // who may rewrite a role's trust policy: may it then assume the role (its SCPs and denies still apply)?
+            List<String> rewritable = mine.stream().filter(x -> x.action().equals("iam:UpdateAssumeRolePolicy"))
+                    .flatMap(x -> x.targets().stream()).toList();
+            if (!rewritable.isEmpty()) {
+                targetAsks(mine, members, p, "sts:AssumeRole", rewritable, "rewritten trust");
+            }
             for (String a : ON_GROUPS) {
                 if (!a.equals("iam:AddUserToGroup") || p.kind() == Principal.Kind.USER) {
                     targetAsks(mine, members, p, a, groupsBy.getOrDefault(acct, List.of()), "");
@@ -473,12 +479,14 @@ public final class Escalations {
                 anyAllow |= st.effect() == Effect.ALLOW && st.coversAction(lower);
             }
         }
-        if (!anyAllow) {
+        // under a trust policy that names it, a principal needs no Allow of its own to assume a role of its account
+        boolean ownTrust = qualifier.equals("rewritten trust");
+        if (!anyAllow && !ownTrust) {
             return;
         }
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String t : targets) {
-            if (!Questions.mayAllow(p.policies(), lower, t)) {
+            if (!ownTrust && !Questions.mayAllow(p.policies(), lower, t)) {
                 continue;
             }
             String key;
@@ -494,6 +502,10 @@ public final class Escalations {
                 key = bits.toString();
             }
             byClass.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
+        }
+        if (qualifier.equals("rewritten trust")) {
+            byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier, requests.assumeUnderOwnTrust(p, ts.get(0)))));
+            return;
         }
         Map<String, List<String>> known = qualifier.isEmpty() ? Map.of() : Map.of("iam:PassedToService", List.of(qualifier));
         byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier,
@@ -758,7 +770,7 @@ public final class Escalations {
     }
 
     private static List<String> proofLines(Decision d, Request r) {
-        String what = r.action();
+        String what = r.action() + (r.name().endsWith("(trust rewritten)") ? " (under the trust policy it wrote)" : "");
         List<String> passed = r.context().get("iam:PassedToService");
         if (passed != null) {
             what += " (passed to " + String.join(",", passed) + ")";

@@ -120,6 +120,23 @@ public final class OrgRequests {
     }
 
     /**
+     * The request "may the principal assume the role" once the role's trust policy is rewritten to name the
+     * principal itself (what iam:UpdateAssumeRolePolicy lets it do): the trust stands at the resource gate,
+     * everything else (SCPs, denies) as in the facts.
+     */
+    public Request assumeUnderOwnTrust(Principal p, String roleArn) {
+        Request r = request(p, "sts:AssumeRole", roleArn);
+        Policy trust = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Rewritten\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":" + Json.mapper().getNodeFactory().textNode(p.arn())
+                + "},\"Action\":\"sts:AssumeRole\"}]}", "builtin"), PolicyKind.RESOURCE, roleArn + "#rewritten-trust",
+                "trust policy as rewritten", "builtin", "").orThrow();
+        PolicySet ps = r.policies();
+        return new Request(r.id(), r.name() + " (trust rewritten)", r.caller(), r.action(), r.actionLower(), r.service(),
+                r.resource(), r.resourceAccount(), r.resourceService(), r.resourceType(), r.rcpSupported(), r.context(),
+                new PolicySet(ps.identity(), ps.boundary(), ps.session(), trust, ps.scpLevels(), ps.rcpLevels()));
+    }
+
+    /**
      * A request on a resource pattern a principal's own statement names ({@code arn:aws:s3:::logs-*},
      * {@code *}): the pattern stands for the resources it covers, in the given account.
      */

@@ -258,6 +258,31 @@ class EscalationTest {
     }
 
     @Test
+    void rewritingATrustPolicyEscalatesOnlyWhereTheSCPsLetThePrincipalAssumeTheRole(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("organization.json"), """
+                {"Id":"o-t","ManagementAccountId":"100000000001","Roots":[{"Id":"r-root"}],"OrganizationalUnits":[],
+                 "Accounts":[{"Id":"111111111111","Name":"locked","ParentId":"r-root"},{"Id":"222222222222","Name":"open","ParentId":"r-root"}],
+                 "Policies":[{"Id":"p-full","Name":"FullAWSAccess","Type":"SERVICE_CONTROL_POLICY","Targets":["r-root","111111111111","222222222222"],
+                   "Content":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}},
+                  {"Id":"p-nosts","Name":"NoAssume","Type":"SERVICE_CONTROL_POLICY","Targets":["111111111111"],
+                   "Content":{"Version":"2012-10-17","Statement":[{"Sid":"NoAssume","Effect":"Deny","Action":"sts:AssumeRole","Resource":"*"}]}}]}""");
+        for (String acct : List.of("111111111111", "222222222222")) {
+            Path a = dir.resolve("accounts/" + acct);
+            Files.createDirectories(a);
+            String gaad = "{\"UserDetailList\":[" + user("rewriter", "[{\"Effect\":\"Allow\",\"Action\":\"iam:UpdateAssumeRolePolicy\",\"Resource\":\"*\"}]", null)
+                    + "],\"GroupDetailList\":[],\"RoleDetailList\":[" + role("admin", "ec2.amazonaws.com", ADMIN) + "],\"Policies\":[]}";
+            Files.writeString(a.resolve("iam.json"), gaad.replace("123456789012", acct));
+        }
+        Map<String, Escalations.Answer> r = analyze(dir);
+        Escalations.Answer open = r.get("arn:aws:iam::222222222222:user/rewriter");
+        assertEquals("iam:UpdateAssumeRolePolicy", firstEdge(open));
+        assertTrue(open.paths().get(0).get(0).proof().stream().anyMatch(x -> x.startsWith(
+                "sts:AssumeRole (under the trust policy it wrote): Allowed by ")), open.paths().toString());
+        assertFalse(r.get("arn:aws:iam::111111111111:user/rewriter").canEscalate(),
+                "an SCP denies it sts:AssumeRole: rewriting the trust policy gains nothing");
+    }
+
+    @Test
     void cloudGoatRollbackReachesAdminThroughTheV3Version() {
         Escalations.Answer a = analyze(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
                 .get("arn:aws:iam::111111111111:user/raynor-cgidexample");
