@@ -36,7 +36,18 @@ public final class EscalationGraph {
         return arrows.stream().filter(a -> a.get(0).equals(from)).map(a -> a.get(2)).distinct().count();
     }
 
-    public static String html(String title, List<Escalations.Answer> answers) {
+    /** The most escalating principals drawn: beyond it the picture is unreadable; the table below lists them all. */
+    public static final int MAX_DRAWN = 250;
+
+    public static String html(String title, List<Escalations.Answer> all) {
+        // the nearest to an administrator first, by name within one distance
+        List<Escalations.Answer> escalating = all.stream().filter(a -> !a.paths().isEmpty())
+                .sorted(java.util.Comparator.comparingInt((Escalations.Answer a) -> a.paths().get(0).size())
+                        .thenComparing(Escalations.Answer::principal)).toList();
+        List<Escalations.Answer> answers = new ArrayList<>(escalating.subList(0, Math.min(MAX_DRAWN, escalating.size())));
+        all.stream().filter(a -> a.paths().isEmpty()).forEach(answers::add);
+        String drawnNote = escalating.size() > MAX_DRAWN ? "<p><b>The picture shows the " + MAX_DRAWN + " of "
+                + escalating.size() + " escalating principals nearest to an administrator; the table lists them all.</b></p>\n" : "";
         // the nodes and steps of each principal's first shortest path
         Map<String, Integer> column = new LinkedHashMap<>();
         Set<List<String>> arrows = new LinkedHashSet<>();
@@ -158,10 +169,11 @@ public final class EscalationGraph {
                 .append("<p class=\"legend\"><span style=\"background:#f4c7c3\">administrator</span>"
                         + "<span style=\"background:#d6e4f5\">can escalate</span><span style=\"background:#fde9b6\">"
                         + "escalates only under conditions (dashed)</span> Hover a box or an arrow for its full name.</p>\n")
+                .append(drawnNote)
                 .append("<div id=\"graph\" style=\"overflow:auto\">\n").append(svg).append("</div>\n")
                 .append("<h2>Paths</h2>\n<table><tr><th>principal</th><th>admin</th><th>can escalate</th><th>shortest path</th>"
                         + "<th>proof</th></tr>\n");
-        for (Escalations.Answer a : answers) {
+        for (Escalations.Answer a : all) {
             if (!a.admin() && !a.canEscalate()) {
                 continue;
             }
