@@ -95,8 +95,8 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"evaluate", "who-can", "what-can", "who-can-assume", "can-reach", "report", "bench",
-                "bench-org"}) {
+        for (String cmd : new String[] {"evaluate", "who-can", "what-can", "who-can-assume", "can-reach", "privesc", "report", "bench",
+                "bench-org", "bench-privesc", "diff-test"}) {
             Run r = run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: gatehouse " + cmd), r.out());
