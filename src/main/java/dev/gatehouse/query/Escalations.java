@@ -542,7 +542,11 @@ public final class Escalations {
             Administrator adm = admins.get(id);
             boolean admin = adm != null;
             boolean adminConditional = admin && adm.conditional();
-            List<String> adminProof = admin ? proofLines(decisions.get(adm.proof()), asks.get(adm.proof()).request()) : List.of();
+            List<String> adminProof = new ArrayList<>();
+            if (admin) {
+                adminProof.addAll(proofLines(decisions.get(adm.proof()), asks.get(adm.proof()).request()));
+                adminProof.addAll(partialDenies(p));
+            }
             Certainty reach = reachers.get(id);
             boolean canEscalate = reach != null && !(admin && !adminConditional) && (anyDist.getOrDefault(id, 0) > 0);
             List<List<Step>> paths = new ArrayList<>();
@@ -687,6 +691,24 @@ public final class Escalations {
         return out;
     }
 
+    /**
+     * The Deny statements that deny an administrator some actions (the definition of administrator does not
+     * count them): named so that "administrator" never reads as more than it is.
+     */
+    private List<String> partialDenies(Principal p) {
+        List<String> out = new ArrayList<>();
+        for (Policy pol : standing(p)) {
+            for (Statement st : pol.statements()) {
+                if (st.effect() == Effect.DENY && !st.notAction() && !st.actions().contains("*")) {
+                    out.add("except what " + pol.name() + " statement " + st.index()
+                            + (st.sid() == null || st.sid().isEmpty() ? "" : " (Sid " + st.sid() + ")") + " denies: "
+                            + String.join(", ", st.actions()) + (st.conditions().isEmpty() ? "" : " (under conditions)"));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Steps from each node to the nearest administrator, over certain edges only or over all. */
     private static Map<String, Integer> distances(Map<String, List<Escalation>> into, Map<String, Administrator> admins,
                                                   boolean certainOnly) {
@@ -770,7 +792,8 @@ public final class Escalations {
     }
 
     private static List<String> proofLines(Decision d, Request r) {
-        String what = r.action() + (r.name().endsWith("(trust rewritten)") ? " (under the trust policy it wrote)" : "");
+        String what = r.action().equals("*") ? "every action on every resource"
+                : r.action() + (r.name().endsWith("(trust rewritten)") ? " (under the trust policy it wrote)" : "");
         List<String> passed = r.context().get("iam:PassedToService");
         if (passed != null) {
             what += " (passed to " + String.join(",", passed) + ")";

@@ -141,6 +141,11 @@ class ExampleOrganizationTest {
                 DEV + "role/LambdaAdminRole", SEC + "role/BreakGlassRole"),
                 a.values().stream().filter(Escalations.Answer::admin).map(Escalations.Answer::principal).toList());
         assertTrue(a.get(DEV + "role/LambdaAdminRole").adminConditional(), "dev's region lock denies every action but IAM's and STS's elsewhere");
+        List<String> opsProof = a.get(PROD + "user/ops/ops-admin").adminProof();
+        assertTrue(opsProof.get(0).startsWith("every action on every resource: Allowed by ")
+                && opsProof.get(0).endsWith("identity policy AdministratorAccess statement 0"), opsProof.toString());
+        assertEquals("except what DenyLeaveOrganization statement 0 (Sid DenyLeaveOrg) denies: organizations:leaveorganization",
+                opsProof.get(1), "a Deny of some actions does not unmake an administrator, but it is named");
         Escalations.Answer bot = a.get(DEV + "user/build-bot");
         assertTrue(bot.canEscalate() && bot.conditional());
         Escalations.Step s = bot.paths().get(0).get(0);
