@@ -74,7 +74,7 @@ final class PrivescCommand implements Callable<Integer> {
                     + opts.facts, answers));
         }
         Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
-                sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers));
+                sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, q.facts().incomplete()));
         return esc > 0 ? Main.DENIED : Main.ALLOWED;
     }
 

@@ -59,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
                 "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
                         + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n"));
         java.nio.file.Files.writeString(out.resolve("privesc.json"), dev.gatehouse.policy.Json.mapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers)) + "\n");
+                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, q.facts().incomplete())) + "\n");
         java.nio.file.Files.writeString(out.resolve("privesc.html"), dev.gatehouse.report.EscalationGraph.html(
                 "Who can become administrator: " + opts.facts, answers));
         files.add(out.resolve("privesc.json"));

@@ -13,12 +13,21 @@ public final class EscalationFormats {
     }
 
     public static ObjectNode json(List<Escalations.Answer> answers) {
+        return json(answers, java.util.Map.of());
+    }
+
+    /** {@code incomplete}: principals whose policies could not all be read (facts.incomplete()), with why. */
+    public static ObjectNode json(List<Escalations.Answer> answers, java.util.Map<String, String> incomplete) {
         ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode ps = root.putArray("principals");
         for (Escalations.Answer a : answers) {
             ObjectNode o = ps.addObject();
             o.put("principal", a.principal());
             o.put("type", a.type());
+            if (incomplete.containsKey(a.principal())) {
+                o.put("incomplete", "some of its policies could not be read, so it may have more access than shown: "
+                        + incomplete.get(a.principal()));
+            }
             o.put("admin", a.admin());
             if (a.admin()) {
                 o.put("adminDecision", a.adminConditional() ? "Conditional" : "Allowed");

@@ -72,6 +72,33 @@ class BadInputCorpusTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void privescOverTheWholeFactsMarksAPrincipalWhosePoliciesCouldNotAllBeRead(@TempDir Path dir) throws Exception {
+        base(dir);
+        Files.writeString(dir.resolve("accounts/222222222222/iam.json"), """
+                {"UserDetailList":[{"UserName":"bob","Arn":"arn:aws:iam::222222222222:user/bob","GroupList":["ghost"],
+                  "AttachedManagedPolicies":[],"UserPolicyList":[]}],"GroupDetailList":[],"RoleDetailList":[],"Policies":[]}""");
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            Main.run("privesc", "--facts", dir.toString(), "--quiet", "--format", "json");
+        } finally {
+            System.setOut(out);
+        }
+        JsonNode root = Json.parse(buf.toString(StandardCharsets.UTF_8), "out");
+        JsonNode bob = null;
+        for (JsonNode p : root.get("principals")) {
+            if (p.get("principal").asText().equals(BOB)) {
+                bob = p;
+            }
+        }
+        assertNotNull(bob);
+        assertTrue(bob.get("incomplete").asText().startsWith("some of its policies could not be read, so it may have more access "
+                + "than shown: "), bob.toString());
+        assertTrue(bob.get("incomplete").asText().contains("group `ghost` is not in GroupDetailList"), bob.toString());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void eachBadInputGivesItsErrorAndTheRestLoads(String name, JsonNode c, @TempDir Path dir) throws Exception {
