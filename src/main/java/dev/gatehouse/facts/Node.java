@@ -13,4 +13,12 @@ public record Node(String id, String arn, String account, Kind kind, String subj
     public boolean isUser() {
         return arn.contains(":user/");
     }
+
+    /**
+     * A role IAM will not let anyone change or pass: a service-linked role ({@code /aws-service-role/}) or a
+     * role IAM Identity Center created ({@code /aws-reserved/sso.amazonaws.com/}).
+     */
+    public boolean isProtectedRole() {
+        return arn.contains(":role/aws-service-role/") || arn.contains(":role/aws-reserved/");
+    }
 }

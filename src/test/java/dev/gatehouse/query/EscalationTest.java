@@ -148,6 +148,21 @@ class EscalationTest {
     }
 
     @Test
+    void rolesIamProtectsAreNeitherRewrittenNorPassed() {
+        // IAM refuses to change service-linked roles and the roles IAM Identity Center creates
+        assertFalse(lab.get(ACCT + "role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO").canEscalate(),
+                "its policy may update the trust of the aws-reserved SSO roles, which IAM does not allow");
+        for (Escalations.Answer a : lab.values()) {
+            for (List<Escalations.Step> p : a.paths()) {
+                for (Escalations.Step st : p) {
+                    boolean protectedTarget = st.to().contains(":role/aws-reserved/") || st.to().contains(":role/aws-service-role/");
+                    assertFalse(protectedTarget && !st.edge().equals("sts:AssumeRole"), a.principal() + ": " + st);
+                }
+            }
+        }
+    }
+
+    @Test
     void addingItselfToAGroupTakesTwoSteps() {
         List<Escalations.Step> p = lab.get(ACCT + "user/privesc13-AddUserToGroup-user").paths().get(0);
         assertEquals(2, p.size());
