@@ -109,9 +109,11 @@ class CliTest {
         Run b = run("report", "--quiet", "--out", dir.resolve("b").toString());
         assertEquals(0, a.code(), a.err());
         assertEquals(0, b.code(), b.err());
-        for (String f : new String[] {"report.json", "report.csv", "report.html"}) {
+        for (String f : new String[] {"report.json", "report.csv", "report.html", "privesc.json", "privesc.html"}) {
             assertEquals(Files.readString(dir.resolve("a").resolve(f)), Files.readString(dir.resolve("b").resolve(f)), f);
         }
+        assertTrue(Files.readString(dir.resolve("a/report.html")).contains("<a href=\"privesc.html\">"), "the report links the graph");
+        assertTrue(Files.readString(dir.resolve("a/privesc.json")).contains("\"principal\" : \"arn:aws:iam::222222222222:user/build-bot\""));
         String csv = Files.readString(dir.resolve("a/report.csv"));
         assertTrue(csv.startsWith("resource,access,principal,type,decision,actions,via,conditions\r\n"), csv);
         assertTrue(csv.contains("arn:aws:iam::111111111111:role/DeployRole,assume,arn:aws:iam::222222222222:user/dave,user,Allowed,"
