@@ -507,9 +507,31 @@ public final class Escalations {
             byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier, requests.assumeUnderOwnTrust(p, ts.get(0)))));
             return;
         }
-        Map<String, List<String>> known = qualifier.isEmpty() ? Map.of() : Map.of("iam:PassedToService", List.of(qualifier));
         byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier,
-                requests.request(p, action, ts.get(0), known))));
+                requests.request(p, action, ts.get(0), known(action, qualifier, ts.get(0))))));
+    }
+
+    /** The administrator's policy: what an attacker attaches when it may attach a policy of its choosing. */
+    static final String ADMIN_POLICY_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+    /**
+     * The condition keys an escalation request knows: the service a role is passed to, the policy attached
+     * (the attacker attaches AdministratorAccess), and the target user's or role's permissions boundary —
+     * so a delegated administrator bounded by iam:PermissionsBoundary or iam:PolicyARN gains only what they allow.
+     */
+    private Map<String, List<String>> known(String action, String qualifier, String target) {
+        Map<String, List<String>> k = new LinkedHashMap<>();
+        if (action.equals("iam:PassRole")) {
+            k.put("iam:PassedToService", List.of(qualifier));
+        }
+        if (action.startsWith("iam:Attach") && action.endsWith("Policy")) {
+            k.put("iam:PolicyARN", List.of(ADMIN_POLICY_ARN));
+        }
+        Principal t = facts.principals().get(target);
+        if (t != null && (action.endsWith("UserPolicy") || action.endsWith("RolePolicy"))) {
+            k.put("iam:PermissionsBoundary", t.boundary() == null ? List.of() : List.of(t.boundary().id()));
+        }
+        return k;
     }
 
     /** The policies whose statements bear on a node's requests: its own, its boundary, the SCPs of its account. */

@@ -190,8 +190,15 @@ public final class OrgRequests {
             ctx.put("aws:ResourceOrgPaths", List.of(org.orgPath(resourceAccount)));
         }
         fixedContext.forEach(ctx::put);
-        known.forEach(ctx::put);
         java.util.Set<String> absent = new java.util.HashSet<>(KNOWN_ABSENT);
+        // a known key with no value is known to be absent (a target without a permissions boundary)
+        known.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                absent.add(k.toLowerCase(Locale.ROOT));
+            } else {
+                ctx.put(k, v);
+            }
+        });
         if (res != null) {
             res.tags().forEach((k, v) -> ctx.put("aws:ResourceTag/" + k, List.of(v)));
             absent.add("aws:resourcetag/");

@@ -352,6 +352,30 @@ class EscalationTest {
     }
 
     @Test
+    void delegatedAdministrationBoundedByPermissionsBoundaryOrPolicyArnIsNoEscalation(@TempDir Path dir) throws Exception {
+        String boundary = "{\"PolicyName\":\"DevBoundary\",\"Arn\":\"" + A + "policy/DevBoundary\",\"DefaultVersionId\":\"v1\","
+                + "\"PolicyVersionList\":[{\"VersionId\":\"v1\",\"IsDefaultVersion\":true,\"Document\":{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"iam:PutUserPolicy\",\"iam:AttachUserPolicy\"],\"Resource\":\"*\"}]}}]}";
+        // may put or attach policies on users only when the user carries DevBoundary
+        String delegated = "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PutUserPolicy\",\"iam:AttachUserPolicy\"],\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"iam:PermissionsBoundary\":\"" + A + "policy/DevBoundary\"}}}]";
+        // may attach only ReadOnlyAccess to itself
+        String readOnlyOnly = "[{\"Effect\":\"Allow\",\"Action\":\"iam:AttachUserPolicy\",\"Resource\":\"" + A + "user/attacher\","
+                + "\"Condition\":{\"ArnEquals\":{\"iam:PolicyARN\":\"arn:aws:iam::aws:policy/ReadOnlyAccess\"}}}]";
+        // may attach AdministratorAccess to itself
+        String adminAllowed = readOnlyOnly.replace("attacher", "climber").replace("ReadOnlyAccess", "AdministratorAccess");
+        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("bounded-delegate", delegated, A + "policy/DevBoundary"),
+                user("unbounded-delegate", delegated, null), user("attacher", readOnlyOnly, null), user("climber", adminAllowed, null)),
+                "", boundary);
+        assertFalse(r.get(A + "user/bounded-delegate").canEscalate(), "it may grant itself anything, but only inside DevBoundary");
+        assertFalse(r.get(A + "user/unbounded-delegate").canEscalate(), "it carries no DevBoundary, so it may not grant itself anything");
+        assertFalse(r.get(A + "user/attacher").canEscalate(), "it may attach ReadOnlyAccess only");
+        Escalations.Answer c = r.get(A + "user/climber");
+        assertEquals("iam:AttachUserPolicy", firstEdge(c));
+        assertFalse(c.conditional(), "iam:PolicyARN is the AdministratorAccess an attacker attaches: known, not open");
+    }
+
+    @Test
     void passRoleMustCoverTheTargetRoleAndItsService(@TempDir Path dir) throws Exception {
         String roles = role("admin-fn", "lambda.amazonaws.com", ADMIN) + "," + role("admin-ec2", "ec2.amazonaws.com", ADMIN);
         String wrongRole = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PassRole\",\"Resource\":\"" + A + "role/other\"},"
