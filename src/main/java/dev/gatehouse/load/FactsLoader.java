@@ -165,7 +165,11 @@ public final class FactsLoader {
     private List<JsonNode> objects(JsonNode parent, String field, String file, String at) {
         JsonNode n = parent == null ? null : parent.get(field);
         List<JsonNode> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
+        if (n == null) {
+            return out;
+        }
+        if (n.isNull()) {
+            problems.add(new Problem(file, at + Json.seg(field), "expected a list, found `null`"));
             return out;
         }
         if (!n.isArray()) {
@@ -181,6 +185,14 @@ public final class FactsLoader {
             }
         }
         return out;
+    }
+
+    /** A field that may be missing but, when given, must be a string. */
+    private void optionalText(JsonNode n, String field, String file, String at) {
+        JsonNode v = n.get(field);
+        if (v != null && !v.isTextual()) {
+            problems.add(new Problem(file, at + "/" + field, "expected a string, found " + Json.kind(v)));
+        }
     }
 
     private String text(JsonNode n, String field, String file, String at) {
@@ -303,11 +315,18 @@ public final class FactsLoader {
             String arn = text(p, "Arn", file, at);
             String name = p.path("PolicyName").asText(arn);
             List<JsonNode> versions = objects(p, "PolicyVersionList", file, at);
+            for (int v = 0; v < versions.size(); v++) {
+                JsonNode d = versions.get(v).get("IsDefaultVersion");
+                if (d != null && !d.isBoolean()) {
+                    problems.add(new Problem(file, at + "/PolicyVersionList/" + v + "/IsDefaultVersion",
+                            "expected true or false, found " + Json.kind(d)));
+                }
+            }
             JsonNode doc = null;
             String docAt = null;
             String defaultId = null;
             for (int v = 0; v < versions.size(); v++) {
-                if (versions.get(v).path("IsDefaultVersion").asBoolean(false)) {
+                if (versions.get(v).path("IsDefaultVersion").isBoolean() && versions.get(v).path("IsDefaultVersion").asBoolean()) {
                     doc = versions.get(v).get("Document");
                     docAt = at + "/PolicyVersionList/" + v + "/Document";
                     defaultId = versions.get(v).path("VersionId").asText("default");
@@ -335,7 +354,7 @@ public final class FactsLoader {
                     for (int v = 0; v < versions.size(); v++) {
                         JsonNode ver = versions.get(v);
                         String vid = ver.path("VersionId").asText("v" + v);
-                        if (ver.path("IsDefaultVersion").asBoolean(false)) {
+                        if (ver.path("IsDefaultVersion").isBoolean() && ver.path("IsDefaultVersion").asBoolean()) {
                             continue;
                         }
                         Policy other = policy(ver.get("Document"), PolicyKind.IDENTITY, arn + "?version=" + vid,
@@ -355,7 +374,13 @@ public final class FactsLoader {
             JsonNode g = gl.get(i);
             String at = "/GroupDetailList/" + i;
             String name = text(g, "GroupName", file, at);
-            String arn = g.path("Arn").asText(name);
+            String arn = name;
+            if (g.has("Arn")) {
+                arn = text(g, "Arn", file, at);
+            }
+            if (arn == null) {
+                continue;
+            }
             int before = problems.size();
             List<Policy> ps = ownPolicies(g, "GroupPolicyList", arn, managed, file, at);
             if (name != null) {
@@ -374,6 +399,7 @@ public final class FactsLoader {
             JsonNode u = ul.get(i);
             String at = "/UserDetailList/" + i;
             String arn = text(u, "Arn", file, at);
+            optionalText(u, "UserName", file, at);
             if (arn == null || !checkArn(arn, "user", account, file, at + "/Arn")) {
                 continue;
             }
@@ -381,7 +407,7 @@ public final class FactsLoader {
             List<Policy> ps = ownPolicies(u, "UserPolicyList", arn, managed, file, at);
             List<String> gnames = new ArrayList<>();
             JsonNode glist = u.path("GroupList");
-            if (!glist.isMissingNode() && !glist.isNull() && !glist.isArray()) {
+            if (!glist.isMissingNode() && !glist.isArray()) {
                 problems.add(new Problem(file, at + "/GroupList", "expected a list of group names, found " + Json.kind(glist)));
             }
             for (int k = 0; glist.isArray() && k < glist.size(); k++) {
@@ -411,6 +437,7 @@ public final class FactsLoader {
             JsonNode r = rl.get(i);
             String at = "/RoleDetailList/" + i;
             String arn = text(r, "Arn", file, at);
+            optionalText(r, "RoleName", file, at);
             if (arn == null || !checkArn(arn, "role", account, file, at + "/Arn")) {
                 continue;
             }
@@ -449,7 +476,12 @@ public final class FactsLoader {
 
     private Policy boundary(JsonNode entity, Map<String, Policy> managed, String file, String at) {
         JsonNode pb = entity.get("PermissionsBoundary");
-        if (pb == null || pb.isNull()) {
+        if (pb == null) {
+            return null;
+        }
+        if (!pb.isObject()) {
+            problems.add(new Problem(file, at + "/PermissionsBoundary", "expected an object with PermissionsBoundaryArn, found "
+                    + Json.kind(pb)));
             return null;
         }
         String arn = pb.path("PermissionsBoundaryArn").asText(null);

@@ -227,7 +227,7 @@ public final class PolicyParser {
         } else {
             notAction = na != null;
             String where = at + (notAction ? "/NotAction" : "/Action");
-            actions = strings(notAction ? na : a, where, "an action such as `s3:GetObject`");
+            actions = names(notAction ? na : a, where, "an action such as `s3:GetObject`");
             for (int i = 0; i < actions.size(); i++) {
                 String act = actions.get(i);
                 if (!act.equals("*") && !act.matches("[A-Za-z0-9*?_.-]+:[A-Za-z0-9*?_.-]*")) {
@@ -251,7 +251,7 @@ public final class PolicyParser {
             notResource = nr != null;
             String where = at + (notResource ? "/NotResource" : "/Resource");
             JsonNode node = notResource ? nr : r;
-            resources = strings(node, where, "an ARN or `*`");
+            resources = names(node, where, "an ARN or `*`");
             for (int i = 0; i < resources.size(); i++) {
                 String res = resources.get(i);
                 String msg = Variables.checkSyntax(res);
@@ -294,7 +294,7 @@ public final class PolicyParser {
                         + "`; expected AWS, Service, Federated or CanonicalUser");
                 continue;
             }
-            List<String> vals = strings(f.getValue(), where, "a principal");
+            List<String> vals = names(f.getValue(), where, "a principal");
             switch (f.getKey()) {
                 case "AWS" -> {
                     List<String> named = new ArrayList<>();
@@ -382,6 +382,29 @@ public final class PolicyParser {
     }
 
     /** A string, number or boolean, or a list of them, as strings. */
+    /** Strings that name things (actions, resources, principals): at least one, and each a string. */
+    private List<String> names(JsonNode n, String at, String expected) {
+        if (n.isArray() && n.isEmpty()) {
+            problem(at, "expected " + expected + " or a list of them, found an empty list");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                if (n.get(i).isTextual()) {
+                    out.add(n.get(i).asText());
+                } else {
+                    problem(at + "/" + i, "expected " + expected + ", found " + Json.kind(n.get(i)));
+                }
+            }
+        } else if (n.isTextual()) {
+            out.add(n.asText());
+        } else {
+            problem(at, "expected " + expected + " or a list of them, found " + Json.kind(n));
+        }
+        return out;
+    }
+
     private List<String> strings(JsonNode n, String at, String expected) {
         List<String> out = new ArrayList<>();
         if (n.isArray()) {
