@@ -36,7 +36,7 @@ class OracleAgreementTest {
         JsonNode kd = Json.parse(Files.readString(Path.of("src/test/resources/known-divergences.json")), "known-divergences.json");
         kd.get("divergences").forEach(d -> known.put(d.get("case").asText(), d));
         List<Path> files = new ArrayList<>(Corpus.files());
-        files.add(Path.of("../shared/oracle/example-cases.json"));
+        files.add(dev.gatehouse.SharedData.path("oracle/example-cases.json"));
         Evaluator ev = new Evaluator(RuleBase.shipped());
         List<String> unlisted = new ArrayList<>();
         TreeSet<String> seen = new TreeSet<>();

@@ -57,7 +57,7 @@ class FuzzTest {
         copy(Path.of("facts"), facts);
         List<String[]> factFiles = List.of(
                 new String[] {"accounts/111111111111/iam.json", Files.readString(Path.of("facts/accounts/111111111111/iam.json"))},
-                new String[] {"accounts/111111111111/iam.json", Files.readString(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
+                new String[] {"accounts/111111111111/iam.json", Files.readString(dev.gatehouse.SharedData.path("data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
                         .replace("111111111111", "111111111111")},
                 new String[] {"organization.json", Files.readString(Path.of("facts/organization.json"))},
                 new String[] {"accounts/111111111111/s3/acme-prod-data.json", Files.readString(Path.of("facts/accounts/111111111111/s3/acme-prod-data.json"))},

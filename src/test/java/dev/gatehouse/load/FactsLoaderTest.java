@@ -55,11 +55,11 @@ class FactsLoaderTest {
     @Test
     void theRealExportsLoad() {
         for (String gaad : List.of("iam-vulnerable-2023.json", "cloudsplaining-example.json", "cloudmapper-demo.json")) {
-            Facts f = FactsLoader.load(Path.of("../shared/data/gaad", gaad));
+            Facts f = FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/" + gaad));
             assertTrue(f.principals().size() > 3, gaad + ": " + f.summary());
             assertEquals(List.of(), f.skipped());
         }
-        Facts v = FactsLoader.load(Path.of("../shared/data/gaad/iam-vulnerable-2023.json"));
+        Facts v = FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json"));
         assertEquals(41 + 75, v.principals().size(), v.summary());
     }
 }

@@ -38,7 +38,7 @@ class EscalationTest {
 
     @BeforeAll
     static void load() {
-        lab = analyze(Path.of("../shared/data/gaad/iam-vulnerable-2023.json"));
+        lab = analyze(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json"));
     }
 
     static String firstEdge(Escalations.Answer a) {
@@ -222,7 +222,7 @@ class EscalationTest {
 
     @Test
     void whoCanWithEscalationListsEveryPrincipalThatCanBecomeAnAdministratorOfTheAccount() {
-        Questions q = new Questions(FactsLoader.load(Path.of("../shared/data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
+        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
         q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
         q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
         String bucket = "arn:aws:s3:::lab-data/report.csv";
@@ -299,7 +299,7 @@ class EscalationTest {
 
     @Test
     void cloudGoatRollbackReachesAdminThroughTheV3Version() {
-        Escalations.Answer a = analyze(Path.of("../shared/data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
+        Escalations.Answer a = analyze(dev.gatehouse.SharedData.path("data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
                 .get("arn:aws:iam::111111111111:user/raynor-cgidexample");
         assertFalse(a.admin());
         assertTrue(a.canEscalate());

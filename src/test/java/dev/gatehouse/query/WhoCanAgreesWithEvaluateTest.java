@@ -35,7 +35,7 @@ class WhoCanAgreesWithEvaluateTest {
     @Test
     void onTheExampleAndOnASyntheticOrganization() throws Exception {
         check(FactsLoader.load(Path.of("facts")));
-        new OrgGenerator(7, Path.of("../shared/data/managed-policies.json.gz")).write(dir, 4, 120, 12, 8);
+        new OrgGenerator(7, dev.gatehouse.SharedData.path("data/managed-policies.json.gz")).write(dir, 4, 120, 12, 8);
         check(FactsLoader.load(dir));
     }
 

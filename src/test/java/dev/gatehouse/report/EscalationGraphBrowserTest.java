@@ -34,7 +34,7 @@ class EscalationGraphBrowserTest {
 
     @BeforeAll
     static void build() {
-        Questions q = new Questions(FactsLoader.load(Path.of("../shared/data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
+        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
         q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
         q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
         answers = new Escalations(q, RuleBase.shipped()).analyze(null).answers();
