@@ -1,7 +1,6 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.gen.OrgGenerator;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Resource;
@@ -18,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,11 +36,8 @@ public final class BenchOrgCommand implements Callable<Integer> {
     @Option(names = "--buckets", split = ",", description = "bucket counts, one per role count (default: ${DEFAULT-VALUE})")
     List<Integer> buckets = List.of(100, 1000);
 
-    @Option(names = "--accounts", description = "accounts (default: ${DEFAULT-VALUE})")
-    int accounts = 10;
-
-    @Option(names = "--managed", description = "AWS managed policies to draw from (default: ${DEFAULT-VALUE})")
-    Path managed = Path.of("../shared/data/managed-policies.json.gz");
+    @Mixin
+    SyntheticOrgOptions org;
 
     @Option(names = "--runs", description = "warm who-can runs (default: ${DEFAULT-VALUE})")
     int runs = 5;
@@ -48,8 +45,6 @@ public final class BenchOrgCommand implements Callable<Integer> {
     @Option(names = "--no-report", description = "skip the full report")
     boolean noReport;
 
-    @Option(names = "--seed", description = "generator seed (default: ${DEFAULT-VALUE})")
-    long seed = 42;
 
     @Override
     public Integer call() throws Exception {
@@ -62,7 +57,7 @@ public final class BenchOrgCommand implements Callable<Integer> {
             int r = roles.get(i);
             int b = buckets.get(Math.min(i, buckets.size() - 1));
             Path dir = Files.createTempDirectory("gatehouse-org-" + r);
-            new OrgGenerator(seed, managed).write(dir, accounts, r, r / 10, b);
+            org.generator().write(dir, org.accounts, r, r / 10, b);
             List<Double> loads = new ArrayList<>();
             Facts facts = null;
             for (int k = 0; k < 3; k++) {

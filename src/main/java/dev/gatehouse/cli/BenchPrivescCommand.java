@@ -1,7 +1,6 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.gen.OrgGenerator;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.query.Escalations;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,17 +28,12 @@ public final class BenchPrivescCommand implements Callable<Integer> {
     @Option(names = "--principals", split = ",", description = "role counts; users are a tenth of that on top (default: ${DEFAULT-VALUE})")
     List<Integer> roles = List.of(1000, 10000);
 
-    @Option(names = "--accounts", description = "accounts (default: ${DEFAULT-VALUE})")
-    int accounts = 10;
-
-    @Option(names = "--managed", description = "AWS managed policies to draw from (default: ${DEFAULT-VALUE})")
-    Path managed = Path.of("../shared/data/managed-policies.json.gz");
+    @Mixin
+    SyntheticOrgOptions org;
 
     @Option(names = "--runs", description = "warm runs (default: ${DEFAULT-VALUE})")
     int runs = 3;
 
-    @Option(names = "--seed", description = "generator seed (default: ${DEFAULT-VALUE})")
-    long seed = 42;
 
     @Override
     public Integer call() throws Exception {
@@ -48,7 +43,7 @@ public final class BenchPrivescCommand implements Callable<Integer> {
                 "nodes", "edges", "admins", "escalate", "who-can+esc s", "heap MB");
         for (int r : roles) {
             Path dir = Files.createTempDirectory("gatehouse-privesc-" + r);
-            new OrgGenerator(seed, managed).withEscalationTemplates().write(dir, accounts, r, r / 10, Math.max(1, r / 10));
+            org.generator().withEscalationTemplates().write(dir, org.accounts, r, r / 10, Math.max(1, r / 10));
             Facts facts = FactsLoader.load(dir);
             Questions q = new Questions(facts, rules);
             long t0 = System.nanoTime();

@@ -74,9 +74,6 @@ public final class FactsLoader {
             problems.addAll(e.problems());
             String why = e.problems().get(0).message();
             skipped.add(p + " (" + (why.length() > 80 ? why.substring(0, 77) + "..." : why) + ")");
-        } catch (java.io.UncheckedIOException e) {
-            problems.add(new Problem(p.toString(), "", "cannot read: " + e.getMessage()));
-            skipped.add(p + " (cannot read)");
         }
         return null;
     }
@@ -185,6 +182,13 @@ public final class FactsLoader {
             }
         }
         return out;
+    }
+
+    /** Marks a principal incomplete when problems were found since {@code before}: the first names why. */
+    private void incompleteSince(String arn, int before) {
+        if (problems.size() > before) {
+            incomplete.putIfAbsent(arn, problems.get(before).toString());
+        }
     }
 
     /** A field that may be missing but, when given, must be a string. */
@@ -425,9 +429,7 @@ public final class FactsLoader {
                 }
             }
             Policy boundary = boundary(u, managed, file, at);
-            if (problems.size() > before) {
-                incomplete.putIfAbsent(arn, problems.get(before).toString());
-            }
+            incompleteSince(arn, before);
             Arn a = Arn.parse(arn).orElseThrow();
             principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
                     ps, boundary, gnames, null));
@@ -446,9 +448,7 @@ public final class FactsLoader {
             Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
-            if (problems.size() > before) {
-                incomplete.putIfAbsent(arn, problems.get(before).toString());
-            }
+            incompleteSince(arn, before);
             Arn a = Arn.parse(arn).orElseThrow();
             JsonNode profiles = r.get("InstanceProfileList");
             if (profiles != null && profiles.isArray()) {

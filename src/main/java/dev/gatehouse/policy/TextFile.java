@@ -2,7 +2,9 @@ package dev.gatehouse.policy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,30 +61,18 @@ public final class TextFile {
         if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
             start = 3;
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, start, b.length - start)).toString();
-        } catch (CharacterCodingException e) {
-            int at = firstBad(b, start);
+        // one pass: the decoder stops at the first byte that is not UTF-8, and says where
+        ByteBuffer in = ByteBuffer.wrap(b, start, b.length - start);
+        CharBuffer out = CharBuffer.allocate(b.length - start);
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult r = dec.decode(in, out, true);
+        if (r.isError()) {
+            int at = in.position();
             throw new InputException(new Problem(name, "", "expected UTF-8 text, found a byte that is not UTF-8 (0x"
                     + String.format("%02x", b[at] & 0xff) + " at offset " + at + "); convert the file to UTF-8"));
         }
-    }
-
-    private static int firstBad(byte[] b, int start) {
-        var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        int lo = start;
-        int hi = b.length;
-        // the longest prefix that decodes ends just before the first bad byte (up to a partial sequence)
-        while (lo < hi) {
-            int mid = (lo + hi + 1) / 2;
-            try {
-                dec.reset().decode(ByteBuffer.wrap(b, start, mid - start));
-                lo = mid;
-            } catch (CharacterCodingException e) {
-                hi = mid - 1;
-            }
-        }
-        return Math.min(lo, b.length - 1);
+        dec.flush(out);
+        return out.flip().toString();
     }
 }

@@ -83,9 +83,8 @@ public final class Escalations {
         }
     }
 
-    /** The whole graph: answers per principal, and the node labels and edges for a picture. */
-    public record Result(List<Answer> answers, Map<String, String> labels, List<Escalation> edges, Set<String> administrators,
-                         Map<String, Certainty> reachers, int requests) {
+    /** The whole graph: answers per principal, the node labels and edges, and how many requests were decided. */
+    public record Result(List<Answer> answers, Map<String, String> labels, List<Escalation> edges, int requests) {
     }
 
     private final Facts facts;
@@ -126,7 +125,7 @@ public final class Escalations {
         if (r == null) {
             synchronized (this) {
                 if (result == null) {
-                    result = compute(progress == null ? x -> { } : progress);
+                    result = compute(progress == null ? x -> { } : progress, Set.of());
                 }
                 r = result;
             }
@@ -138,6 +137,8 @@ public final class Escalations {
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final Map<String, Principal> asPrincipal = new HashMap<>();
+    /** The groups by {@code account|name}: how a user's GroupList names them. */
+    private final Map<String, Group> groupByName = new HashMap<>();
 
     private void node(Node n, Principal p) {
         nodes.put(n.id(), n);
@@ -149,7 +150,6 @@ public final class Escalations {
     }
 
     private void buildNodes() {
-        Map<String, Group> groupByName = new HashMap<>();
         facts.groups().values().forEach(g -> groupByName.put(g.account() + "|" + g.name(), g));
         for (Principal p : facts.principals().values()) {
             node(new Node(p.arn(), p.arn(), p.account(), Node.Kind.PRINCIPAL, "", p.arn()), p);
@@ -191,10 +191,6 @@ public final class Escalations {
 
     /** A question for one class of nodes: an action on one class of targets, asked once for all of them. */
     private record Ask(List<String> nodes, String action, List<String> targets, String qualifier, Request request) {
-    }
-
-    private Result compute(Consumer<String> progress) {
-        return compute(progress, Map.of());
     }
 
     private Prepared decideAll(Consumer<String> progress) {
@@ -255,30 +251,31 @@ public final class Escalations {
         List<List<Ask>> perClass = open.parallelStream().map(members -> {
             List<Ask> mine = new ArrayList<>();
             Principal p = asPrincipal.get(members.get(0));
+            List<Policy> standing = standing(p);
             String acct = p.account();
             Map<String, List<String>> svcRoles = serviceRoles.getOrDefault(acct, Map.of());
             for (String a : ON_USERS) {
-                targetAsks(mine, members, p, a, usersBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, standing, a, usersBy.getOrDefault(acct, List.of()), "");
             }
             for (String a : ON_ROLES) {
-                targetAsks(mine, members, p, a, rolesBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, standing, a, rolesBy.getOrDefault(acct, List.of()), "");
             }
             // who may rewrite a role's trust policy: may it then assume the role (its SCPs and denies still apply)?
             List<String> rewritable = mine.stream().filter(x -> x.action().equals("iam:UpdateAssumeRolePolicy"))
                     .flatMap(x -> x.targets().stream()).toList();
             if (!rewritable.isEmpty()) {
-                targetAsks(mine, members, p, "sts:AssumeRole", rewritable, "rewritten trust");
+                targetAsks(mine, members, p, standing, "sts:AssumeRole", rewritable, "rewritten trust");
             }
             for (String a : ON_GROUPS) {
                 if (!a.equals("iam:AddUserToGroup") || p.kind() == Principal.Kind.USER) {
-                    targetAsks(mine, members, p, a, groupsBy.getOrDefault(acct, List.of()), "");
+                    targetAsks(mine, members, p, standing, a, groupsBy.getOrDefault(acct, List.of()), "");
                 }
             }
             for (String a : ON_POLICIES) {
-                targetAsks(mine, members, p, a, policiesBy.getOrDefault(acct, List.of()), "");
+                targetAsks(mine, members, p, standing, a, policiesBy.getOrDefault(acct, List.of()), "");
             }
             int before = mine.size();
-            svcRoles.forEach((svc, roles) -> targetAsks(mine, members, p, "iam:PassRole", roles, svc));
+            svcRoles.forEach((svc, roles) -> targetAsks(mine, members, p, standing, "iam:PassRole", roles, svc));
             boolean mayPass = mine.size() > before;
             // a recipe's actions matter only where its service may run a role of the account (and, to pass one, PassRole may be allowed)
             Set<String> wanted = new java.util.TreeSet<>();
@@ -316,7 +313,7 @@ public final class Escalations {
     }
 
     /** {@code goals}: nodes worth reaching besides the administrators (who-can's principals with the access). */
-    private Result compute(Consumer<String> progress, Map<String, Boolean> goals) {
+    private Result compute(Consumer<String> progress, Set<String> goals) {
         long start = System.nanoTime();
         boolean fresh = prepared == null;
         Prepared prep = prepare(progress);
@@ -326,7 +323,6 @@ public final class Escalations {
         List<Ask> asks = prep.asks();
         List<Decision> decisions = prep.decisions();
 
-
         // the rules: edges, administrators, who can become one
         KieSession s = rules.escalationBase().newKieSession();
         List<Escalation> edges = new ArrayList<>();
@@ -335,7 +331,7 @@ public final class Escalations {
         try {
             s.insert(new EscalationAnalysis());
             nodes.values().forEach(s::insert);
-            goals.keySet().forEach(g -> s.insert(new WorthReaching(g)));
+            goals.forEach(g -> s.insert(new WorthReaching(g)));
             for (Principal p : facts.principals().values()) {
                 for (Policy pol : p.policies()) {
                     if (facts.managedPolicies().containsKey(pol.id())) {
@@ -344,8 +340,10 @@ public final class Escalations {
                 }
                 if (p.kind() == Principal.Kind.USER) {
                     for (String g : p.groups()) {
-                        facts.groups().values().stream().filter(x -> x.account().equals(p.account()) && x.name().equals(g))
-                                .forEach(x -> s.insert(new MemberOf(p.arn(), x.arn())));
+                        Group group = groupByName.get(p.account() + "|" + g);
+                        if (group != null) {
+                            s.insert(new MemberOf(p.arn(), group.arn()));
+                        }
                     }
                 }
             }
@@ -368,8 +366,8 @@ public final class Escalations {
                     abilities++;
                 }
             }
-            progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s%s; %d abilities",
-                    asks.size(), prep.nanos() / 1e9, "", abilities));
+            progress.accept(String.format(Locale.ROOT, "escalation: %d requests decided in %.1f s; %d abilities",
+                    asks.size(), prep.nanos() / 1e9, abilities));
             long t2 = System.nanoTime();
             s.fireAllRules();
             progress.accept(String.format(Locale.ROOT, "escalation: the rules derived the graph in %.1f s", (System.nanoTime() - t2) / 1e9));
@@ -397,7 +395,7 @@ public final class Escalations {
         progress.accept(String.format(Locale.ROOT, "escalation: %d edges, %d administrator states, %d principals are or can become administrator; %.1f s",
                 edges.size(), admins.size(), answers.stream().filter(a -> a.admin() || a.canEscalate()).count(),
                 (System.nanoTime() - t0) / 1e9));
-        return new Result(answers, labels, edges, admins.keySet(), reachers, asks.size());
+        return new Result(answers, labels, edges, asks.size());
     }
 
     private List<Decision> decide(List<Request> all) {
@@ -451,8 +449,8 @@ public final class Escalations {
      * Asks an action on each class of targets that the node's statements cannot tell apart (the same
      * match of every Resource pattern, no resource keys in conditions); skips targets no Allow could grant.
      */
-    private void targetAsks(List<Ask> asks, List<String> members, Principal p, String action, List<String> targets,
-                            String qualifier) {
+    private void targetAsks(List<Ask> asks, List<String> members, Principal p, List<Policy> standing, String action,
+                            List<String> targets, String qualifier) {
         if (targets.isEmpty()) {
             return;
         }
@@ -460,7 +458,7 @@ public final class Escalations {
         List<Statement> relevant = new ArrayList<>();
         boolean perTarget = false;
         boolean anyAllow = false;
-        for (Policy pol : standing(p)) {
+        for (Policy pol : standing) {
             for (Statement st : pol.statements()) {
                 if (!st.coversAction(lower)) {
                     continue;
@@ -660,9 +658,7 @@ public final class Escalations {
                     idx.stream().map(i -> asks.get(i).action()).distinct().sorted().toList(), List.of(), List.of(),
                     idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).map(StatementRef::describe).distinct().toList()));
         });
-        Map<String, Boolean> goals = new HashMap<>();
-        goalEntries.keySet().forEach(g -> goals.put(g, true));
-        Result r = compute(progress == null ? x -> { } : progress, goals);
+        Result r = compute(progress == null ? x -> { } : progress, goalEntries.keySet());
         Map<String, List<Escalation>> into = new HashMap<>();
         r.edges().forEach(e -> into.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e));
         // one backward search from every goal: each node gets its nearest goal and the edge towards it

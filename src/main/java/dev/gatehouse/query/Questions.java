@@ -67,7 +67,7 @@ public final class Questions {
     private volatile Map<String, Set<String>> reachers;
     private volatile Map<String, List<AssumeOutcome>> assumeInto;
     private final Map<String, String> fingerprints = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Boolean> principalSensitive = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Reads> principalReads = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> baseKeys = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Caller> callers = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Set<String>> specificNames = new java.util.concurrent.ConcurrentHashMap<>();
@@ -292,10 +292,8 @@ public final class Questions {
     }
 
     private boolean readsTags(Policy p) {
-        return p != null && readsTags.computeIfAbsent(p.id(), k -> p.statements().toString().toLowerCase(Locale.ROOT).contains("principaltag"));
+        return p != null && reads(p).principalTags();
     }
-
-    private final Map<String, Boolean> readsTags = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The principals a resource policy names one by one (users by ARN, roles by account and name), as trustKey gives them. */
     private Set<String> namedSpecifically(Policy rp) {
@@ -365,13 +363,19 @@ public final class Questions {
     }
 
     private boolean sensitive(Policy p) {
-        if (p == null) {
-            return false;
-        }
-        return principalSensitive.computeIfAbsent(p.id(), k -> {
+        return p != null && reads(p).principalKeys();
+    }
+
+    /** What a policy reads of the principal: keys or variables that differ between principals, and principal tags. */
+    private record Reads(boolean principalKeys, boolean principalTags) {
+    }
+
+    private Reads reads(Policy p) {
+        return principalReads.computeIfAbsent(p.id(), k -> {
             String text = p.statements().toString().toLowerCase(Locale.ROOT);
-            return text.contains("${") || text.contains("aws:principalarn") || text.contains("aws:username")
-                    || text.contains("aws:userid") || text.contains("aws:sourceidentity") || text.contains("aws:rolesessionname");
+            return new Reads(text.contains("${") || text.contains("aws:principalarn") || text.contains("aws:username")
+                    || text.contains("aws:userid") || text.contains("aws:sourceidentity") || text.contains("aws:rolesessionname"),
+                    text.contains("principaltag"));
         });
     }
 
