@@ -1,6 +1,6 @@
 package dev.gatehouse.bench;
 
-import dev.gatehouse.engine.Decision;
+import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.facts.Request;

@@ -1,7 +1,6 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.query.AssumePath;
-import dev.gatehouse.query.Questions;
+import dev.gatehouse.api.AssumePath;
 import dev.gatehouse.report.AnswerFormats;
 import java.io.PrintWriter;
 import java.util.List;
@@ -37,8 +36,7 @@ final class AssumeCommands {
 
         @Override
         public Integer call() throws Exception {
-            Questions q = opts.load(spec.commandLine().getErr());
-            List<AssumePath> paths = q.whoCanAssume(role);
+            List<AssumePath> paths = opts.load(spec.commandLine().getErr()).whoCanAssume(role);
             print(spec.commandLine().getOut(), opts.format, paths, "who can assume " + role + ": " + paths.size()
                     + (paths.size() == 1 ? " principal" : " principals"));
             return Main.ALLOWED;
@@ -63,8 +61,7 @@ final class AssumeCommands {
 
         @Override
         public Integer call() throws Exception {
-            Questions q = opts.load(spec.commandLine().getErr());
-            List<AssumePath> paths = q.canReach(from, to);
+            List<AssumePath> paths = opts.load(spec.commandLine().getErr()).canReach(from, to);
             print(spec.commandLine().getOut(), opts.format, paths, paths.isEmpty() ? from + " cannot reach " + to
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
             return paths.isEmpty() ? Main.DENIED : Main.ALLOWED;

@@ -5,7 +5,7 @@ import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Resource;
 import dev.gatehouse.policy.ActionCatalog;
-import dev.gatehouse.query.AccessEntry;
+import dev.gatehouse.api.Access;
 import dev.gatehouse.query.Questions;
 import dev.gatehouse.query.Report;
 import java.io.PrintWriter;
@@ -65,12 +65,12 @@ public final class BenchOrgCommand implements Callable<Integer> {
                 facts = FactsLoader.load(dir);
                 loads.add((System.nanoTime() - t0) / 1e9);
             }
-            Questions q = new Questions(facts, rules);
+            Questions q = new Questions(facts, rules, dev.gatehouse.api.Options.defaults());
             Resource bucket = facts.resources().values().stream().filter(x -> x.arn().startsWith("arn:aws:s3:::"))
                     .min(Comparator.comparing(Resource::arn)).orElseThrow();
             List<String> read = catalog.actionsOn(bucket.arn() + "/*", EnumSet.of(ActionCatalog.Access.READ));
             long t0 = System.nanoTime();
-            List<AccessEntry> first = q.whoCan(bucket.arn() + "/*", read, true);
+            List<Access> first = q.whoCan(bucket.arn() + "/*", read, true);
             double firstS = (System.nanoTime() - t0) / 1e9;
             List<Double> warm = new ArrayList<>();
             for (int k = 0; k < runs; k++) {

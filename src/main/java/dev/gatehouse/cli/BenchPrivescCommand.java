@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.EscalationAnswer;
+
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
@@ -45,7 +47,7 @@ public final class BenchPrivescCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("gatehouse-privesc-" + r);
             org.generator().withEscalationTemplates().write(dir, org.accounts, r, r / 10, Math.max(1, r / 10));
             Facts facts = FactsLoader.load(dir);
-            Questions q = new Questions(facts, rules);
+            Questions q = new Questions(facts, rules, dev.gatehouse.api.Options.defaults());
             long t0 = System.nanoTime();
             Escalations.Result first = new Escalations(q, rules).analyze(null);
             double firstS = (System.nanoTime() - t0) / 1e9;
@@ -59,15 +61,15 @@ public final class BenchPrivescCommand implements Callable<Integer> {
             // who can read the first bucket, counting escalation: who-can, then one escalation graph with its goals
             String bucket = facts.resources().keySet().stream().filter(x -> x.startsWith("arn:aws:s3:::")).sorted().findFirst().orElseThrow();
             t0 = System.nanoTime();
-            List<dev.gatehouse.query.AccessEntry> direct = q.whoCan(bucket + "/x", List.of("s3:GetObject"), true);
+            List<dev.gatehouse.api.Access> direct = q.whoCan(bucket + "/x", List.of("s3:GetObject"), true);
             new Escalations(q, rules).whoCanThroughEscalation(bucket + "/x", List.of("s3:GetObject"), direct, null);
             double whoCanEsc = (System.nanoTime() - t0) / 1e9;
             System.gc();
             double heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6;
             out.printf("%-8d %-11d %8.1f %11.2f %12d %9d %8d %8d %9d %14.1f %9.0f%n", r, facts.principals().size(), firstS,
                     BenchCommand.median(warm), last.requests(), last.labels().size(), last.edges().size(),
-                    last.answers().stream().filter(Escalations.Answer::admin).count(),
-                    last.answers().stream().filter(Escalations.Answer::canEscalate).count(), whoCanEsc, heap);
+                    last.answers().stream().filter(EscalationAnswer::admin).count(),
+                    last.answers().stream().filter(EscalationAnswer::canEscalate).count(), whoCanEsc, heap);
             out.flush();
         }
         return Main.ALLOWED;

@@ -1,13 +1,15 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.load.FactsLoader;
-import dev.gatehouse.org.Facts;
-import dev.gatehouse.policy.Problem;
-import dev.gatehouse.query.Questions;
+import dev.gatehouse.api.Gatehouse;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.Options;
+import dev.gatehouse.api.OrgSnapshot;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.ProgressListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every question shares: where the facts are and how to print the answer. */
@@ -27,38 +29,64 @@ final class FactsOptions {
     @Option(names = "--quiet", description = "do not print the loading summary and problems on standard error")
     boolean quiet;
 
-    Questions load(PrintWriter err) {
+    @Option(names = "--open-time", description = "leave aws:CurrentTime and aws:TokenIssueTime unknown (answers "
+            + "resting on them are Conditional); by default every request is made now")
+    boolean openTime;
+
+    /** Loads the facts and prepares the snapshot every question of the command is asked of. */
+    OrgSnapshot load(PrintWriter err) {
+        return load(err, Map.of());
+    }
+
+    /** {@code owners}: the accounts of resources outside the facts whose ARN names none (--resource-account). */
+    OrgSnapshot load(PrintWriter err, Map<String, String> owners) {
         if (format.equals("text")) {
             format = "table";
         }
         if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
-            throw new dev.gatehouse.policy.InputException(new Problem("", "--format",
+            throw new InputException(new Problem("", "--format",
                     "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
         }
-        Facts f = FactsLoader.load(facts);
-        if (!quiet) {
-            for (Problem p : f.problems()) {
-                err.println("gatehouse: " + p);
-            }
-            err.println("gatehouse: " + f.summary());
-            if (!f.incomplete().isEmpty()) {
-                List<String> names = f.incomplete().keySet().stream().sorted().limit(5).toList();
-                err.println("gatehouse: " + f.incomplete().size() + " principals, resources or accounts have policies that could not "
-                        + "be read, and answers about them may miss access: " + String.join(", ", names)
-                        + (f.incomplete().size() > 5 ? ", …" : "") + " (questions about one of them are refused)");
-            }
-            err.flush();
-        }
-        Questions q = new Questions(f, RuleBase.shipped());
-        java.util.Map<String, java.util.List<String>> fixed = new java.util.LinkedHashMap<>();
+        Options o = Options.defaults();
         for (String kv : context) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new dev.gatehouse.policy.InputException(new Problem("", "--context", "expected KEY=VALUE, found `" + kv + "`"));
+                throw new InputException(new Problem("", "--context", "expected KEY=VALUE, found `" + kv + "`"));
             }
-            fixed.computeIfAbsent(kv.substring(0, eq), k -> new java.util.ArrayList<>()).add(kv.substring(eq + 1));
+            o = o.withContext(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        fixed.forEach(q::fix);
-        return q;
+        for (Map.Entry<String, String> e : owners.entrySet()) {
+            o = o.withResourceAccount(e.getKey(), e.getValue());
+        }
+        if (openTime) {
+            o = o.openTime();
+        }
+        OrgSnapshot snapshot = Gatehouse.load(facts, o);
+        if (!quiet) {
+            for (Problem p : snapshot.problems()) {
+                err.println("gatehouse: " + p);
+            }
+            err.println("gatehouse: " + snapshot.summary());
+            Map<String, String> incomplete = snapshot.incomplete();
+            if (!incomplete.isEmpty()) {
+                List<String> names = incomplete.keySet().stream().sorted().limit(5).toList();
+                err.println("gatehouse: " + incomplete.size() + " principals, resources or accounts have policies that could not "
+                        + "be read, and answers about them may miss access: " + String.join(", ", names)
+                        + (incomplete.size() > 5 ? ", …" : "") + " (questions about one of them are refused)");
+            }
+            err.flush();
+        }
+        return snapshot;
+    }
+
+    /** Prints the escalation analysis's stages on standard error, unless --quiet. */
+    ProgressListener stages(PrintWriter err) {
+        return quiet ? ProgressListener.NONE : new ProgressListener() {
+            @Override
+            public void stage(String message) {
+                err.println("gatehouse: " + message);
+                err.flush();
+            }
+        };
     }
 }

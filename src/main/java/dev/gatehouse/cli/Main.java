@@ -31,7 +31,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            if (ex instanceof dev.gatehouse.policy.InputException ie) {
+            if (ex instanceof dev.gatehouse.api.InputException ie) {
                 ie.problems().forEach(p -> line.getErr().println("gatehouse: " + p));
                 return ERROR;
             }

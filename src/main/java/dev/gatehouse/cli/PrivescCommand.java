@@ -1,8 +1,8 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.query.Escalations;
-import dev.gatehouse.query.Questions;
+import dev.gatehouse.api.OrgSnapshot;
+import dev.gatehouse.api.EscalationAnswer;
+
 import dev.gatehouse.report.EscalationFormats;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,32 +40,14 @@ final class PrivescCommand implements Callable<Integer> {
             + "picture of the paths, administrators on the right, and the paths with their proof as a table)")
     java.nio.file.Path html;
 
-    @Option(names = "--open-time", description = "leave aws:CurrentTime and aws:TokenIssueTime unknown (answers resting on them are Conditional)")
-    boolean openTime;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Questions q = opts.load(err);
-        if (!openTime) {
-            PrivescCommand.fixNow(q, opts.context);
-        }
-        if (principal != null && !q.facts().principals().containsKey(principal)) {
-            throw new dev.gatehouse.policy.InputException(new dev.gatehouse.policy.Problem("", "--principal",
-                    "the principal `" + principal + "` is not in the facts"));
-        }
-        if (principal != null) {
-            q.requireComplete(principal, "whether it can become administrator");
-        }
-        Escalations e = new Escalations(q, RuleBase.shipped());
-        Escalations.Result r = e.analyze(opts.quiet ? null : line -> {
-            err.println("gatehouse: " + line);
-            err.flush();
-        });
-        List<Escalations.Answer> answers = r.answers().stream()
-                .filter(a -> principal == null || a.principal().equals(principal)).toList();
-        long admins = answers.stream().filter(Escalations.Answer::admin).count();
-        long esc = answers.stream().filter(Escalations.Answer::canEscalate).count();
+        OrgSnapshot org = opts.load(err);
+        List<EscalationAnswer> answers = principal != null ? List.of(org.escalation(principal, opts.stages(err)))
+                : org.escalations(opts.stages(err));
+        long admins = answers.stream().filter(EscalationAnswer::admin).count();
+        long esc = answers.stream().filter(EscalationAnswer::canEscalate).count();
         String title = principal != null ? principal + (answers.get(0).admin() ? " is administrator" : answers.get(0).canEscalate()
                 ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
                 : answers.size() + " principals: " + admins + " administrators, " + esc + " can escalate to administrator";
@@ -74,17 +56,7 @@ final class PrivescCommand implements Callable<Integer> {
                     + opts.facts, answers));
         }
         Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
-                sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, q.facts().incomplete()));
+                sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, org.incomplete()));
         return esc > 0 ? Main.DENIED : Main.ALLOWED;
-    }
-
-    /** The attacker acts now: aws:CurrentTime and aws:TokenIssueTime are the present, unless the user fixed them. */
-    static void fixNow(Questions q, List<String> context) {
-        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-        for (String key : List.of("aws:CurrentTime", "aws:TokenIssueTime")) {
-            if (context.stream().noneMatch(c -> c.toLowerCase(java.util.Locale.ROOT).startsWith(key.toLowerCase(java.util.Locale.ROOT) + "="))) {
-                q.fix(key, List.of(now));
-            }
-        }
     }
 }

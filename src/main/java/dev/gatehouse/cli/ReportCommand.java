@@ -1,8 +1,9 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.policy.ActionCatalog;
-import dev.gatehouse.query.Questions;
-import dev.gatehouse.query.Report;
+import dev.gatehouse.api.OrgSnapshot;
+import dev.gatehouse.api.ProgressListener;
+import dev.gatehouse.api.ReportRow;
+
 import dev.gatehouse.report.ReportWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,34 +33,32 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Questions q = opts.load(err);
+        OrgSnapshot org = opts.load(err);
         long t0 = System.nanoTime();
         long[] last = {0};
-        List<Report.Row> rows = Report.build(q, ActionCatalog.shipped(), (done, total) -> {
-            long now = System.nanoTime();
-            if (!opts.quiet && (now - last[0] > 1_000_000_000L || done.equals(total))) {
-                last[0] = now;
-                err.printf("\rgatehouse: report %d/%d resources (%.0f s)", done, total, (now - t0) / 1e9);
-                err.flush();
+        List<ReportRow> rows = org.report(new ProgressListener() {
+            @Override
+            public void advanced(String task, int done, int total) {
+                long now = System.nanoTime();
+                if (!opts.quiet && (now - last[0] > 1_000_000_000L || done == total)) {
+                    last[0] = now;
+                    err.printf("\rgatehouse: report %d/%d resources (%.0f s)", done, total, (now - t0) / 1e9);
+                    err.flush();
+                }
             }
         });
         if (!opts.quiet) {
             err.println();
         }
         // who can become administrator: privesc.json and the graph in privesc.html, linked from report.html
-        PrivescCommand.fixNow(q, opts.context);
-        List<dev.gatehouse.query.Escalations.Answer> answers = new dev.gatehouse.query.Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
-                .analyze(opts.quiet ? null : line -> {
-                    err.println("gatehouse: " + line);
-                    err.flush();
-                }).answers();
-        long admins = answers.stream().filter(dev.gatehouse.query.Escalations.Answer::admin).count();
-        long esc = answers.stream().filter(dev.gatehouse.query.Escalations.Answer::canEscalate).count();
+        List<dev.gatehouse.api.EscalationAnswer> answers = org.escalations(opts.stages(err));
+        long admins = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::admin).count();
+        long esc = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::canEscalate).count();
         List<Path> files = new java.util.ArrayList<>(ReportWriter.write(rows, out, "Gatehouse reachability report: " + opts.facts,
                 "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
                         + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n"));
         java.nio.file.Files.writeString(out.resolve("privesc.json"), dev.gatehouse.policy.Json.mapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, q.facts().incomplete())) + "\n");
+                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
         java.nio.file.Files.writeString(out.resolve("privesc.html"), dev.gatehouse.report.EscalationGraph.html(
                 "Who can become administrator: " + opts.facts, answers));
         files.add(out.resolve("privesc.json"));

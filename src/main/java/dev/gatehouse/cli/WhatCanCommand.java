@@ -1,8 +1,6 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.policy.ActionCatalog;
-import dev.gatehouse.query.AccessEntry;
-import dev.gatehouse.query.Questions;
+import dev.gatehouse.api.Access;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,8 +30,7 @@ public final class WhatCanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Questions q = opts.load(spec.commandLine().getErr());
-        List<AccessEntry> entries = q.whatCan(principal, service, resourcePattern, ActionCatalog.shipped());
+        List<Access> entries = opts.load(spec.commandLine().getErr()).whatCan(principal, service, resourcePattern);
         WhoCanCommand.print(spec.commandLine().getOut(), opts.format, "resource", entries,
                 "what " + principal + " can do: " + entries.size() + " resource and access-level groups");
         return Main.ALLOWED;

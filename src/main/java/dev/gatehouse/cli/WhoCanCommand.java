@@ -1,10 +1,12 @@
 package dev.gatehouse.cli;
 
+import java.util.Map;
+import dev.gatehouse.api.Reach;
+import dev.gatehouse.api.OrgSnapshot;
 import dev.gatehouse.policy.ActionCatalog;
-import dev.gatehouse.policy.InputException;
-import dev.gatehouse.policy.Problem;
-import dev.gatehouse.query.AccessEntry;
-import dev.gatehouse.query.Questions;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.Access;
 import dev.gatehouse.report.AnswerFormats;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -57,26 +59,17 @@ public final class WhoCanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<String> acts = actions(resource, actions, access);
-        Questions q = opts.load(spec.commandLine().getErr());
-        if (resourceAccount != null) {
-            if (!resourceAccount.matches("\\d{12}")) {
-                throw new InputException(new Problem("", "--resource-account", "expected a 12-digit account id, found `"
-                        + resourceAccount + "`"));
-            }
-            q.owner(resource, resourceAccount);
+        if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
+            throw new InputException(new Problem("", "--resource-account", "expected a 12-digit account id, found `"
+                    + resourceAccount + "`"));
         }
-        List<AccessEntry> entries = q.whoCan(resource, acts, !direct);
-        if (withEscalation) {
-            PrivescCommand.fixNow(q, opts.context);
-            java.io.PrintWriter err = spec.commandLine().getErr();
-            List<AccessEntry> all = new ArrayList<>(entries);
-            all.addAll(new dev.gatehouse.query.Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
-                    .whoCanThroughEscalation(resource, acts, entries, opts.quiet ? null : line -> {
-                        err.println("gatehouse: " + line);
-                        err.flush();
-                    }));
-            entries = all;
+        PrintWriter err = spec.commandLine().getErr();
+        OrgSnapshot org = opts.load(err, resourceAccount == null ? Map.of() : Map.of(resource, resourceAccount));
+        if (withEscalation && direct) {
+            throw new InputException(new Problem("", "--with-escalation", "cannot be combined with --direct"));
         }
+        Reach reach = withEscalation ? Reach.THROUGH_ESCALATION : direct ? Reach.DIRECT : Reach.THROUGH_ROLES;
+        List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
         print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
                 + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));
         return Main.ALLOWED;
@@ -112,7 +105,7 @@ public final class WhoCanCommand implements Callable<Integer> {
         return acts;
     }
 
-    static void print(PrintWriter out, String format, String first, List<AccessEntry> entries, String title) throws Exception {
+    static void print(PrintWriter out, String format, String first, List<Access> entries, String title) throws Exception {
         Output.print(out, format, title, AnswerFormats.header(first), sep -> AnswerFormats.rows(entries, sep),
                 AnswerFormats.json(entries));
     }

@@ -1,12 +1,16 @@
 package dev.gatehouse.engine;
 
+import dev.gatehouse.api.Decision;
+import dev.gatehouse.api.StatementRef;
+import dev.gatehouse.api.GateRef;
+
 import dev.gatehouse.facts.Certainty;
 import dev.gatehouse.facts.Gate;
 import dev.gatehouse.facts.MissingAllow;
 import dev.gatehouse.facts.Outcome;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.facts.StatementMatch;
-import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.api.Verdict;
 import dev.gatehouse.policy.Effect;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,10 +121,10 @@ public final class Evaluator {
         for (StatementMatch m : ms) {
             if (m.effect() == Effect.DENY) {
                 if (v == Verdict.EXPLICITLY_DENIED ? m.certainty() == Certainty.CERTAIN : true) {
-                    denied.add(StatementRef.of(m));
+                    denied.add(statementRef(m));
                 }
             } else if (v == Verdict.ALLOWED ? m.certainty() == Certainty.CERTAIN : v == Verdict.CONDITIONAL) {
-                allowed.add(StatementRef.of(m));
+                allowed.add(statementRef(m));
             }
         }
         List<GateRef> miss = v == Verdict.IMPLICITLY_DENIED || v == Verdict.CONDITIONAL ? sortGates(missing) : List.of();
@@ -132,5 +136,10 @@ public final class Evaluator {
         out.sort(Comparator.comparing((GateRef g) -> Gate.valueOf(g.gate().toUpperCase()).ordinal())
                 .thenComparing(g -> g.level() == null ? "" : g.level()));
         return out;
+    }
+
+    private static StatementRef statementRef(dev.gatehouse.facts.StatementMatch m) {
+        String level = m.gate().isOrg() ? m.levelName() : null;
+        return new StatementRef(m.gate().word(), level, m.policyName(), m.statement(), m.sid(), m.residual());
     }
 }

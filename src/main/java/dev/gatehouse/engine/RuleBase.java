@@ -1,7 +1,7 @@
 package dev.gatehouse.engine;
 
-import dev.gatehouse.policy.InputException;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;

@@ -1,5 +1,7 @@
 package dev.gatehouse.facts;
 
+import dev.gatehouse.api.Verdict;
+
 import java.util.List;
 
 /** The decided request "may a session of {@code from} assume role {@code to}?", with its open conditions. */

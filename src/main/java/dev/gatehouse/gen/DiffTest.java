@@ -3,7 +3,7 @@ package dev.gatehouse.gen;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.engine.Decision;
+import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.facts.Request;

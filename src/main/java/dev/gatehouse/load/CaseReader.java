@@ -8,12 +8,12 @@ import dev.gatehouse.facts.OrgLevel;
 import dev.gatehouse.facts.PolicySet;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.policy.Arn;
-import dev.gatehouse.policy.InputException;
+import dev.gatehouse.api.InputException;
 import dev.gatehouse.policy.Json;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.PolicyParser;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import dev.gatehouse.policy.RequestContext;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -48,6 +48,11 @@ public final class CaseReader {
         this.source = source;
         this.rcpFullAccess = PolicyParser.parse(Json.parse(RCP_FULL_ACCESS, "builtin"), PolicyKind.RCP,
                 "p-RCPFullAWSAccess", "RCPFullAWSAccess", "builtin", "").orThrow();
+    }
+
+    /** Reads one case given as a JSON object (the case format). */
+    public RequestCase readOne(JsonNode node) {
+        return readCase(node, null, "");
     }
 
     /** Reads every case of a cases file's text. A file that is not JSON at all throws. */

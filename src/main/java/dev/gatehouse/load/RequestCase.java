@@ -2,7 +2,7 @@ package dev.gatehouse.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.facts.Request;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.util.List;
 
 /**

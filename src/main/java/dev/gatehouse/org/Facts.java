@@ -1,6 +1,6 @@
 package dev.gatehouse.org;
 
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,9 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.InputException;
+
+import dev.gatehouse.api.Problem;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

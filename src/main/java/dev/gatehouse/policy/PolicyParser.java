@@ -1,5 +1,9 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.InputException;
+
+import dev.gatehouse.api.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,9 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.InputException;
+
+import dev.gatehouse.api.Problem;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

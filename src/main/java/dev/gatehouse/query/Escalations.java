@@ -1,9 +1,15 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.engine.Decision;
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
+import dev.gatehouse.api.Access;
+
+import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.api.StatementRef;
 import dev.gatehouse.facts.Ability;
 import dev.gatehouse.facts.Administrator;
 import dev.gatehouse.facts.AssumeOutcome;
@@ -17,7 +23,7 @@ import dev.gatehouse.facts.MemberOf;
 import dev.gatehouse.facts.Node;
 import dev.gatehouse.facts.Recipe;
 import dev.gatehouse.facts.Request;
-import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.api.Verdict;
 import dev.gatehouse.facts.WorthReaching;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Group;
@@ -66,25 +72,8 @@ public final class Escalations {
             + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", "builtin"), PolicyKind.IDENTITY,
             "gatehouse:any-policy", "a policy of its choosing", "builtin", "").orThrow();
 
-    /** One step of a path: from a node to a node by an edge, with the requests that prove it and what else must hold. */
-    public record Step(String from, String to, String edge, List<String> proof, List<String> conditions) {
-        public Step {
-            proof = List.copyOf(proof);
-            conditions = List.copyOf(conditions);
-        }
-    }
-
-    /** One principal's answer: whether it is administrator already, whether it can escalate, and its shortest paths. */
-    public record Answer(String principal, String type, boolean admin, boolean adminConditional, List<String> adminProof,
-                         boolean canEscalate, boolean conditional, List<List<Step>> paths) {
-        public Answer {
-            adminProof = List.copyOf(adminProof);
-            paths = paths.stream().map(List::copyOf).toList();
-        }
-    }
-
     /** The whole graph: answers per principal, the node labels and edges, and how many requests were decided. */
-    public record Result(List<Answer> answers, Map<String, String> labels, List<Escalation> edges, int requests) {
+    public record Result(List<EscalationAnswer> answers, Map<String, String> labels, List<Escalation> edges, int requests) {
     }
 
     private final Facts facts;
@@ -388,7 +377,7 @@ public final class Escalations {
         }
         edges.sort(Comparator.comparing(Escalation::from).thenComparing(Escalation::to).thenComparing(Escalation::edge));
         long t3 = System.nanoTime();
-        List<Answer> answers = answers(edges, admins, reachers, decisions, asks);
+        List<EscalationAnswer> answers = answers(edges, admins, reachers, decisions, asks);
         progress.accept(String.format(Locale.ROOT, "escalation: shortest paths in %.1f s", (System.nanoTime() - t3) / 1e9));
         Map<String, String> labels = new LinkedHashMap<>();
         nodes.values().forEach(n -> labels.put(n.id(), n.label()));
@@ -546,7 +535,7 @@ public final class Escalations {
 
     // ---------------------------------------------------------------- answers and paths
 
-    private List<Answer> answers(List<Escalation> edges, Map<String, Administrator> admins, Map<String, Certainty> reachers,
+    private List<EscalationAnswer> answers(List<Escalation> edges, Map<String, Administrator> admins, Map<String, Certainty> reachers,
                                  List<Decision> decisions, List<Ask> asks) {
         Map<String, List<Escalation>> into = new HashMap<>();
         Map<String, List<Escalation>> out = new HashMap<>();
@@ -556,7 +545,7 @@ public final class Escalations {
         }
         Map<String, Integer> certainDist = distances(into, admins, true);
         Map<String, Integer> anyDist = distances(into, admins, false);
-        List<Answer> result = new ArrayList<>();
+        List<EscalationAnswer> result = new ArrayList<>();
         for (Principal p : facts.principals().values()) {
             String id = p.arn();
             Administrator adm = admins.get(id);
@@ -569,7 +558,7 @@ public final class Escalations {
             }
             Certainty reach = reachers.get(id);
             boolean canEscalate = reach != null && !(admin && !adminConditional) && (anyDist.getOrDefault(id, 0) > 0);
-            List<List<Step>> paths = new ArrayList<>();
+            List<List<EscalationStep>> paths = new ArrayList<>();
             boolean conditional = false;
             if (canEscalate) {
                 boolean certain = certainDist.containsKey(id) && certainDist.get(id) > 0;
@@ -580,10 +569,10 @@ public final class Escalations {
                     canEscalate = false;
                 }
             }
-            result.add(new Answer(id, p.kind() == Principal.Kind.USER ? "user" : "role", admin, adminConditional, adminProof,
+            result.add(new EscalationAnswer(id, p.kind() == Principal.Kind.USER ? "user" : "role", admin, adminConditional, adminProof,
                     canEscalate, conditional, paths));
         }
-        result.sort(Comparator.comparing(Answer::principal));
+        result.sort(Comparator.comparing(EscalationAnswer::principal));
         return result;
     }
 
@@ -595,7 +584,7 @@ public final class Escalations {
      * account whose request the rule base allows. Each entry names its path ({@code via}, the states it
      * passes through) and is Conditional when a step or the final answer is.
      */
-    public List<AccessEntry> whoCanThroughEscalation(String resource, List<String> actions, List<AccessEntry> direct,
+    public List<Access> whoCanThroughEscalation(String resource, List<String> actions, List<Access> direct,
                                                      Consumer<String> progress) {
         // the administrators, from their decided requests (administrators.drl derives the same from them)
         Prepared prep = prepare(progress == null ? x -> { } : progress);
@@ -607,8 +596,8 @@ public final class Escalations {
             }
         }
         String owner = requests.resourceAccount(resource);
-        Map<String, AccessEntry> goalEntries = new HashMap<>();
-        for (AccessEntry e : direct) {
+        Map<String, Access> goalEntries = new HashMap<>();
+        for (Access e : direct) {
             if (e.via().isEmpty() && nodes.containsKey(e.principal())) {
                 goalEntries.put(e.principal(), e);
             }
@@ -654,7 +643,7 @@ public final class Escalations {
         }
         allowedFor.forEach((n, idx) -> {
             boolean cond = idx.stream().anyMatch(i -> ds.get(i).verdict() == Verdict.CONDITIONAL);
-            goalEntries.put(n, new AccessEntry(n, "administrator", cond ? "Conditional" : "Allowed",
+            goalEntries.put(n, new Access(n, "administrator", cond ? "Conditional" : "Allowed",
                     idx.stream().map(i -> asks.get(i).action()).distinct().sorted().toList(), List.of(), List.of(),
                     idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).map(StatementRef::describe).distinct().toList()));
         });
@@ -683,12 +672,12 @@ public final class Escalations {
         }
         Set<String> listed = new java.util.HashSet<>();
         direct.forEach(e -> listed.add(e.principal()));
-        List<AccessEntry> out = new ArrayList<>();
+        List<Access> out = new ArrayList<>();
         for (Principal p : facts.principals().values()) {
             if (listed.contains(p.arn()) || !next.containsKey(p.arn())) {
                 continue;
             }
-            AccessEntry goal = goalEntries.get(goalOf.get(p.arn()));
+            Access goal = goalEntries.get(goalOf.get(p.arn()));
             List<String> via = new ArrayList<>();
             List<String> conditions = new ArrayList<>(goal.conditions());
             boolean conditional = goal.decision().equals("Conditional");
@@ -702,10 +691,10 @@ public final class Escalations {
                 conditional |= e.conditional();
                 at = e.to();
             }
-            out.add(new AccessEntry(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role", conditional ? "Conditional" : "Allowed",
+            out.add(new Access(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role", conditional ? "Conditional" : "Allowed",
                     goal.actions(), conditions.stream().distinct().toList(), via, goal.grants()));
         }
-        out.sort(Comparator.comparing((AccessEntry e) -> e.via().size()).thenComparing(AccessEntry::principal));
+        out.sort(Comparator.comparing((Access e) -> e.via().size()).thenComparing(Access::principal));
         return out;
     }
 
@@ -752,15 +741,15 @@ public final class Escalations {
     }
 
     /** Up to three shortest paths from a principal to an administrator, each with a different first step. */
-    private List<List<Step>> paths(String from, Map<String, Integer> dist, Map<String, List<Escalation>> out, boolean certain,
+    private List<List<EscalationStep>> paths(String from, Map<String, Integer> dist, Map<String, List<Escalation>> out, boolean certain,
                                    List<Decision> decisions, List<Ask> asks) {
-        List<List<Step>> paths = new ArrayList<>();
+        List<List<EscalationStep>> paths = new ArrayList<>();
         Set<String> firstTargets = new LinkedHashSet<>();
         for (Escalation first : next(from, dist, out, certain)) {
             if (paths.size() == 3 || !firstTargets.add(first.to() + "|" + first.edge())) {
                 continue;
             }
-            List<Step> path = new ArrayList<>();
+            List<EscalationStep> path = new ArrayList<>();
             Escalation e = first;
             while (true) {
                 path.add(step(e, decisions, asks));
@@ -783,7 +772,7 @@ public final class Escalations {
                 .toList();
     }
 
-    private Step step(Escalation e, List<Decision> decisions, List<Ask> asks) {
+    private EscalationStep step(Escalation e, List<Decision> decisions, List<Ask> asks) {
         List<String> proof = new ArrayList<>();
         List<String> conditions = new ArrayList<>();
         if (!e.note().isEmpty()) {
@@ -805,7 +794,7 @@ public final class Escalations {
                 d.deniedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("unless " + c)));
             }
         }
-        return new Step(nodes.get(e.from()).label(), nodes.get(e.to()).label(), e.edge(), proof,
+        return new EscalationStep(nodes.get(e.from()).label(), nodes.get(e.to()).label(), e.edge(), proof,
                 conditions.stream().distinct().toList());
     }
 

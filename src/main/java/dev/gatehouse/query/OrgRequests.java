@@ -12,12 +12,12 @@ import dev.gatehouse.org.Organization;
 import dev.gatehouse.org.Principal;
 import dev.gatehouse.org.Resource;
 import dev.gatehouse.policy.Arn;
-import dev.gatehouse.policy.InputException;
+import dev.gatehouse.api.InputException;
 import dev.gatehouse.policy.Json;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.PolicyParser;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import dev.gatehouse.policy.RequestContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +44,14 @@ public final class OrgRequests {
     private final Policy externalIdentity;
     private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
 
-    public OrgRequests(Facts facts) {
+    /**
+     * @param fixed  condition keys of the call fixed for every request (the time, --context keys)
+     * @param owners the owning account of resources outside the facts whose ARN names none, by ARN
+     */
+    public OrgRequests(Facts facts, Map<String, List<String>> fixed, Map<String, String> owners) {
         this.facts = facts;
+        this.fixedContext = Map.copyOf(fixed);
+        this.ownerOverrides = Map.copyOf(owners);
         this.externalIdentity = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
                 + "\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + EXTERNAL_KEY
                 + "\":\"true\"}}}]}", "builtin"), PolicyKind.IDENTITY, "external-identity",
@@ -71,19 +77,9 @@ public final class OrgRequests {
         return null;
     }
 
-    private final Map<String, String> ownerOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> ownerOverrides;
 
-    private final Map<String, List<String>> fixedContext = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Fixes a condition key of the call for every request of the questions (e.g. aws:RequestedRegion). */
-    public void fix(String key, List<String> values) {
-        fixedContext.put(key, List.copyOf(values));
-    }
-
-    /** Names the owner of a resource that is not in the facts and whose ARN names no account (an S3 bucket). */
-    public void owner(String arn, String account) {
-        ownerOverrides.put(arn, account);
-    }
+    private final Map<String, List<String>> fixedContext;
 
     /** The account that owns a resource: from the facts, else from its ARN. */
     public String resourceAccount(String arn) {

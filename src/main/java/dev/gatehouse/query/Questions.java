@@ -1,27 +1,30 @@
 package dev.gatehouse.query;
 
-import dev.gatehouse.engine.Decision;
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.AssumePath;
+
+import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.Matching;
 import dev.gatehouse.engine.RuleBase;
-import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.api.StatementRef;
 import dev.gatehouse.facts.AssumeOutcome;
 import dev.gatehouse.facts.Caller;
 import dev.gatehouse.facts.CallerKind;
 import dev.gatehouse.facts.Position;
 import dev.gatehouse.facts.ReachGoal;
 import dev.gatehouse.facts.Request;
-import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.api.Verdict;
 import dev.gatehouse.load.Callers;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;
 import dev.gatehouse.org.Resource;
 import dev.gatehouse.policy.Arn;
 import dev.gatehouse.policy.Effect;
-import dev.gatehouse.policy.InputException;
+import dev.gatehouse.api.InputException;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PrincipalSpec;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import dev.gatehouse.policy.Statement;
 import dev.gatehouse.policy.Variables;
 import java.util.ArrayDeque;
@@ -73,34 +76,22 @@ public final class Questions {
     private final Map<String, Set<String>> specificNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadLocal<Evaluator> evaluators;
 
-    public Questions(Facts facts, RuleBase rules) {
+    /** The questions over the facts with what {@code options} holds constant for every request. */
+    public Questions(Facts facts, RuleBase rules, dev.gatehouse.api.Options options) {
         this.facts = facts;
         this.rules = rules;
         this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
-        this.requests = new OrgRequests(facts);
+        this.requests = new OrgRequests(facts, options.fixedKeys(), options.resourceAccounts());
     }
 
     public Facts facts() {
         return facts;
     }
 
-    /**
-     * Fixes a condition key of the call (aws:RequestedRegion, aws:SecureTransport, …) for every question
-     * asked after it; keys not fixed stay unknown. Call before the first question.
-     */
-    public void fix(String key, List<String> values) {
-        requests.fix(key, values);
-    }
-
-    /** Names the owner of a resource outside the facts whose ARN names no account (an S3 bucket or object). */
-    public void owner(String resourceArn, String account) {
-        requests.owner(resourceArn, account);
-    }
-
     // ---------------------------------------------------------------- who can
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
-    public List<AccessEntry> whoCan(String resource, List<String> actions, boolean throughRoles) {
+    public List<Access> whoCan(String resource, List<String> actions, boolean throughRoles) {
         Resource known = requests.resource(resource);
         requireComplete(known == null ? resource : known.arn(), "who can access it");
         if (resource.startsWith("arn:aws:s3:::") && resource.contains("/")) {
@@ -203,7 +194,7 @@ public final class Questions {
                 }
             }
         }
-        List<AccessEntry> out = new ArrayList<>();
+        List<Access> out = new ArrayList<>();
         byPrincipal.forEach((p, acc) -> out.add(acc.entry(p, typeOf.get(p), List.of(), List.of())));
         if (throughRoles) {
             reachability();
@@ -253,11 +244,11 @@ public final class Questions {
                     via.add(o.to());
                     at = o.to();
                 }
-                AccessEntry e2 = gained.get(p).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions);
+                Access e2 = gained.get(p).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions);
                 if (direct != null && direct.allowed) {
                     // listed directly already: the entry through roles names only what the roles add
                     List<String> extra = e2.actions().stream().filter(a -> !direct.actions.contains(a)).toList();
-                    e2 = new AccessEntry(p, e2.type(), e2.decision(), extra, e2.conditions(), e2.via(), e2.grants());
+                    e2 = new Access(p, e2.type(), e2.decision(), extra, e2.conditions(), e2.via(), e2.grants());
                 }
                 out.add(e2);
             }
@@ -350,11 +341,12 @@ public final class Questions {
         return k.toString();
     }
 
+    /** A policy by name and content: principals that share a class share their proofs too, so names count. */
     private String fingerprint(Policy p) {
         return fingerprints.computeIfAbsent(p.id(), k -> {
             try {
                 byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(
-                        (p.version() + "\n" + p.statements()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        (p.name() + "\n" + p.version() + "\n" + p.statements()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return java.util.HexFormat.of().formatHex(h);
             } catch (java.security.NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
@@ -380,9 +372,9 @@ public final class Questions {
     }
 
     /** Keeps, per principal, its direct entry and its entry through roles (when the roles add access). */
-    private static List<AccessEntry> merge(List<AccessEntry> sorted) {
-        Map<String, AccessEntry> out = new LinkedHashMap<>();
-        for (AccessEntry e : sorted) {
+    private static List<Access> merge(List<Access> sorted) {
+        Map<String, Access> out = new LinkedHashMap<>();
+        for (Access e : sorted) {
             out.putIfAbsent(e.principal() + (e.via().isEmpty() ? "" : " via"), e);
         }
         return new ArrayList<>(out.values());
@@ -446,11 +438,11 @@ public final class Questions {
             return out;
         }
 
-        AccessEntry entry(String principal, String type, List<String> via, List<String> extra) {
+        Access entry(String principal, String type, List<String> via, List<String> extra) {
             List<String> cond = conditionLines();
             cond.addAll(extra);
             boolean ok = allowed && extra.isEmpty();
-            return new AccessEntry(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
+            return new Access(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
                     grants.stream().map(StatementRef::describe).distinct().toList());
         }
     }
@@ -825,7 +817,7 @@ public final class Questions {
      * The actions a principal can perform: on every resource of the facts its policies (or the resource's
      * policy) could grant, and on the resource patterns its own statements name.
      */
-    public List<AccessEntry> whatCan(String principal, String service, String resourcePattern,
+    public List<Access> whatCan(String principal, String service, String resourcePattern,
                                      dev.gatehouse.policy.ActionCatalog catalog) {
         Principal p = facts.principals().get(principal);
         if (p == null) {
@@ -887,7 +879,7 @@ public final class Questions {
                 byResource.computeIfAbsent(asks.get(i).resource() + "\u0000" + group, k -> new Acc()).add(a, d);
             }
         }
-        List<AccessEntry> out = new ArrayList<>();
+        List<Access> out = new ArrayList<>();
         byResource.forEach((k, acc) -> out.add(acc.entry(k.substring(0, k.indexOf('\u0000')),
                 k.substring(k.indexOf('\u0000') + 1), List.of(), List.of())));
         out.sort((a, b) -> a.type().equals(b.type()) ? a.principal().compareTo(b.principal()) : a.type().compareTo(b.type()));

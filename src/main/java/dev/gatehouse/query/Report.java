@@ -1,5 +1,10 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.ReportRow;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.AssumePath;
+
 import dev.gatehouse.org.Principal;
 import dev.gatehouse.org.Resource;
 import dev.gatehouse.policy.ActionCatalog;
@@ -14,11 +19,6 @@ import java.util.function.BiConsumer;
  * always give the same report.
  */
 public final class Report {
-    /** One line: who has which kind of access to which resource, how, and under which conditions. */
-    public record Row(String resource, String access, String principal, String type, String decision,
-                      List<String> actions, List<String> via, List<String> conditions) {
-    }
-
     private Report() {
     }
 
@@ -27,7 +27,7 @@ public final class Report {
      *
      * @param progress told (done, total) after each resource, for a progress line; may be null
      */
-    public static List<Row> build(Questions q, ActionCatalog catalog, BiConsumer<Integer, Integer> progress) {
+    public static List<ReportRow> build(Questions q, ActionCatalog catalog, BiConsumer<Integer, Integer> progress) {
         List<Resource> targets = new ArrayList<>();
         for (Resource r : q.facts().resources().values()) {
             boolean role = q.facts().principals().containsKey(r.arn());
@@ -37,7 +37,7 @@ public final class Report {
         }
         targets.sort((a, b) -> a.arn().compareTo(b.arn()));
         q.prepare();
-        List<List<Row>> parts = new ArrayList<>();
+        List<List<ReportRow>> parts = new ArrayList<>();
         targets.forEach(t -> parts.add(null));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -60,19 +60,19 @@ public final class Report {
         } finally {
             pool.shutdown();
         }
-        List<Row> rows = new ArrayList<>();
+        List<ReportRow> rows = new ArrayList<>();
         parts.forEach(rows::addAll);
         return rows;
     }
 
-    private static List<Row> rowsFor(Questions q, ActionCatalog catalog, Resource r) {
-        List<Row> rows = new ArrayList<>();
+    private static List<ReportRow> rowsFor(Questions q, ActionCatalog catalog, Resource r) {
+        List<ReportRow> rows = new ArrayList<>();
         Principal role = q.facts().principals().get(r.arn());
         if (role != null && role.kind() == Principal.Kind.ROLE) {
             for (AssumePath p : q.whoCanAssume(r.arn())) {
                 List<String> cond = new ArrayList<>();
                 p.hops().forEach(h -> cond.addAll(h.conditions()));
-                rows.add(new Row(r.arn(), "assume", p.principal(), type(q, p.principal()),
+                rows.add(new ReportRow(r.arn(), "assume", p.principal(), type(q, p.principal()),
                         p.conditional() ? "Conditional" : "Allowed", List.of("sts:AssumeRole"),
                         p.path().subList(1, p.path().size() - 1), cond));
             }
@@ -80,7 +80,7 @@ public final class Report {
             // one question per resource form (a bucket and its objects), every access level at once
             EnumSet<ActionCatalog.Access> levels = EnumSet.of(ActionCatalog.Access.READ, ActionCatalog.Access.WRITE,
                     ActionCatalog.Access.PERMISSIONS);
-            List<AccessEntry> entries = new ArrayList<>();
+            List<Access> entries = new ArrayList<>();
             List<String> own = catalog.actionsOn(r.arn(), levels);
             if (!own.isEmpty()) {
                 entries.addAll(q.whoCan(r.arn(), own, true));
@@ -92,17 +92,17 @@ public final class Report {
                 }
             }
             for (String access : List.of("read", "write", "permissions")) {
-                java.util.Map<String, AccessEntry> merged = new java.util.TreeMap<>();
-                for (AccessEntry e : entries) {
+                java.util.Map<String, Access> merged = new java.util.TreeMap<>();
+                for (Access e : entries) {
                     List<String> acts = e.actions().stream().filter(a -> level(catalog, a).equals(access)).toList();
                     if (acts.isEmpty()) {
                         continue;
                     }
-                    AccessEntry part = new AccessEntry(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(), e.grants());
+                    Access part = new Access(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(), e.grants());
                     merged.merge(e.principal(), part, Report::merge);
                 }
-                for (AccessEntry e : merged.values()) {
-                    rows.add(new Row(r.arn(), access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
+                for (Access e : merged.values()) {
+                    rows.add(new ReportRow(r.arn(), access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
                 }
             }
         }
@@ -122,14 +122,14 @@ public final class Report {
         };
     }
 
-    private static AccessEntry merge(AccessEntry a, AccessEntry b) {
+    private static Access merge(Access a, Access b) {
         List<String> acts = new ArrayList<>(a.actions());
         b.actions().stream().filter(x -> !acts.contains(x)).forEach(acts::add);
         List<String> cond = new ArrayList<>(a.conditions());
         b.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
         String decision = a.decision().equals("Allowed") || b.decision().equals("Allowed") ? "Allowed" : "Conditional";
         List<String> via = a.via().size() <= b.via().size() ? a.via() : b.via();
-        return new AccessEntry(a.principal(), a.type(), decision, acts, cond, via, a.grants());
+        return new Access(a.principal(), a.type(), decision, acts, cond, via, a.grants());
     }
 
     private static String type(Questions q, String principal) {

@@ -3,8 +3,8 @@ package dev.gatehouse.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.policy.Json;
-import dev.gatehouse.query.AccessEntry;
-import dev.gatehouse.query.AssumePath;
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.AssumePath;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +13,7 @@ public final class AnswerFormats {
     private AnswerFormats() {
     }
 
-    public static ObjectNode json(AccessEntry e) {
+    public static ObjectNode json(Access e) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("principal", e.principal());
         o.put("type", e.type());
@@ -25,7 +25,7 @@ public final class AnswerFormats {
         return o;
     }
 
-    public static ArrayNode json(List<AccessEntry> entries) {
+    public static ArrayNode json(List<Access> entries) {
         ArrayNode a = Json.mapper().createArrayNode();
         entries.forEach(e -> a.add(json(e)));
         return a;
@@ -35,9 +35,9 @@ public final class AnswerFormats {
         return List.of(first, "type", "decision", "actions", "via", "conditions");
     }
 
-    public static List<List<String>> rows(List<AccessEntry> entries, String sep) {
+    public static List<List<String>> rows(List<Access> entries, String sep) {
         List<List<String>> rows = new ArrayList<>();
-        for (AccessEntry e : entries) {
+        for (Access e : entries) {
             String acts = sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
                     + String.join(", ", e.actions().subList(0, 2)) + ", …)" : String.join(sep, e.actions());
             rows.add(List.of(e.principal(), e.type(), e.decision(), acts,

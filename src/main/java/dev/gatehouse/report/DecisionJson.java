@@ -2,11 +2,11 @@ package dev.gatehouse.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.engine.Decision;
-import dev.gatehouse.engine.GateRef;
-import dev.gatehouse.engine.StatementRef;
+import dev.gatehouse.api.Decision;
+import dev.gatehouse.api.GateRef;
+import dev.gatehouse.api.StatementRef;
 import dev.gatehouse.policy.Json;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.util.List;
 
 /** Decisions and errors as JSON objects: the machine-readable form of every evaluate answer. */

@@ -1,5 +1,9 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.policy.Json;
@@ -12,15 +16,15 @@ public final class EscalationFormats {
     private EscalationFormats() {
     }
 
-    public static ObjectNode json(List<Escalations.Answer> answers) {
+    public static ObjectNode json(List<EscalationAnswer> answers) {
         return json(answers, java.util.Map.of());
     }
 
     /** {@code incomplete}: principals whose policies could not all be read (facts.incomplete()), with why. */
-    public static ObjectNode json(List<Escalations.Answer> answers, java.util.Map<String, String> incomplete) {
+    public static ObjectNode json(List<EscalationAnswer> answers, java.util.Map<String, String> incomplete) {
         ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode ps = root.putArray("principals");
-        for (Escalations.Answer a : answers) {
+        for (EscalationAnswer a : answers) {
             ObjectNode o = ps.addObject();
             o.put("principal", a.principal());
             o.put("type", a.type());
@@ -38,9 +42,9 @@ public final class EscalationFormats {
                 o.put("decision", a.conditional() ? "Conditional" : "Allowed");
             }
             ArrayNode paths = o.putArray("paths");
-            for (List<Escalations.Step> path : a.paths()) {
+            for (List<EscalationStep> path : a.paths()) {
                 ArrayNode steps = paths.addArray();
-                for (Escalations.Step s : path) {
+                for (EscalationStep s : path) {
                     ObjectNode so = steps.addObject();
                     so.put("from", s.from());
                     so.put("to", s.to());
@@ -58,9 +62,9 @@ public final class EscalationFormats {
     }
 
     /** One row per principal that is or can become administrator (all principals when {@code all}). */
-    public static List<List<String>> rows(List<Escalations.Answer> answers, String sep, boolean all) {
+    public static List<List<String>> rows(List<EscalationAnswer> answers, String sep, boolean all) {
         List<List<String>> rows = new ArrayList<>();
-        for (Escalations.Answer a : answers) {
+        for (EscalationAnswer a : answers) {
             if (!all && !a.admin() && !a.canEscalate()) {
                 continue;
             }
@@ -69,7 +73,7 @@ public final class EscalationFormats {
             StringBuilder path = new StringBuilder();
             List<String> cond = new ArrayList<>();
             if (!a.paths().isEmpty()) {
-                for (Escalations.Step s : a.paths().get(0)) {
+                for (EscalationStep s : a.paths().get(0)) {
                     path.append(path.isEmpty() ? "" : sep).append("→ ").append(s.edge()).append(" → ").append(s.to());
                     cond.addAll(s.conditions());
                 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
 import dev.gatehouse.query.Escalations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,12 +43,12 @@ public final class EscalationGraph {
     /** The most escalating principals drawn: beyond it the picture is unreadable; the table below lists them all. */
     public static final int MAX_DRAWN = 250;
 
-    public static String html(String title, List<Escalations.Answer> all) {
+    public static String html(String title, List<EscalationAnswer> all) {
         // the nearest to an administrator first, by name within one distance
-        List<Escalations.Answer> escalating = all.stream().filter(a -> !a.paths().isEmpty())
-                .sorted(java.util.Comparator.comparingInt((Escalations.Answer a) -> a.paths().get(0).size())
-                        .thenComparing(Escalations.Answer::principal)).toList();
-        List<Escalations.Answer> answers = new ArrayList<>(escalating.subList(0, Math.min(MAX_DRAWN, escalating.size())));
+        List<EscalationAnswer> escalating = all.stream().filter(a -> !a.paths().isEmpty())
+                .sorted(java.util.Comparator.comparingInt((EscalationAnswer a) -> a.paths().get(0).size())
+                        .thenComparing(EscalationAnswer::principal)).toList();
+        List<EscalationAnswer> answers = new ArrayList<>(escalating.subList(0, Math.min(MAX_DRAWN, escalating.size())));
         all.stream().filter(a -> a.paths().isEmpty()).forEach(answers::add);
         String drawnNote = escalating.size() > MAX_DRAWN ? "<p><b>The picture shows the " + MAX_DRAWN + " of "
                 + escalating.size() + " escalating principals nearest to an administrator; the table lists them all.</b></p>\n" : "";
@@ -54,16 +58,16 @@ public final class EscalationGraph {
         Set<String> conditionalNodes = new LinkedHashSet<>();
         Set<String> admins = new LinkedHashSet<>();
         Map<String, Set<String>> succ = new LinkedHashMap<>();
-        for (Escalations.Answer a : answers) {
+        for (EscalationAnswer a : answers) {
             if (a.admin() && !a.paths().isEmpty()) {
                 admins.add(a.principal());
             }
             if (a.paths().isEmpty()) {
                 continue;
             }
-            List<Escalations.Step> path = a.paths().get(0);
+            List<EscalationStep> path = a.paths().get(0);
             for (int i = 0; i < path.size(); i++) {
-                Escalations.Step s = path.get(i);
+                EscalationStep s = path.get(i);
                 column.merge(s.from(), path.size() - i, Math::max);
                 column.putIfAbsent(s.to(), path.size() - i - 1);
                 arrows.add(List.of(s.from(), s.to(), s.edge(), s.conditions().isEmpty() ? "" : "c"));
@@ -173,14 +177,14 @@ public final class EscalationGraph {
                 .append("<div id=\"graph\" style=\"overflow:auto\">\n").append(svg).append("</div>\n")
                 .append("<h2>Paths</h2>\n<table><tr><th>principal</th><th>admin</th><th>can escalate</th><th>shortest path</th>"
                         + "<th>proof</th></tr>\n");
-        for (Escalations.Answer a : all) {
+        for (EscalationAnswer a : all) {
             if (!a.admin() && !a.canEscalate()) {
                 continue;
             }
             StringBuilder path = new StringBuilder();
             StringBuilder proof = new StringBuilder();
             if (!a.paths().isEmpty()) {
-                for (Escalations.Step s : a.paths().get(0)) {
+                for (EscalationStep s : a.paths().get(0)) {
                     path.append("→ ").append(esc(s.edge())).append(" → ").append(esc(shortName(s.to()))).append("<br>");
                     s.proof().forEach(p -> proof.append(esc(p)).append("<br>"));
                     s.conditions().forEach(c -> proof.append("<i>").append(esc(c)).append("</i><br>"));

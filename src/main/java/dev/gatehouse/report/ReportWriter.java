@@ -1,5 +1,7 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.ReportRow;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.policy.Json;
@@ -15,15 +17,15 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static List<Path> write(List<Report.Row> rows, Path dir, String title) throws IOException {
+    public static List<Path> write(List<ReportRow> rows, Path dir, String title) throws IOException {
         return write(rows, dir, title, "");
     }
 
     /** {@code intro}: HTML placed under the title of report.html (a link to the escalation graph). */
-    public static List<Path> write(List<Report.Row> rows, Path dir, String title, String intro) throws IOException {
+    public static List<Path> write(List<ReportRow> rows, Path dir, String title, String intro) throws IOException {
         Files.createDirectories(dir);
         ArrayNode a = Json.mapper().createArrayNode();
-        for (Report.Row r : rows) {
+        for (ReportRow r : rows) {
             ObjectNode o = a.addObject();
             o.put("resource", r.resource());
             o.put("access", r.access());
@@ -38,7 +40,7 @@ public final class ReportWriter {
         Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n");
         List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions");
         List<List<String>> cells = new ArrayList<>();
-        for (Report.Row r : rows) {
+        for (ReportRow r : rows) {
             cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision(), String.join("; ", r.actions()),
                     String.join(" → ", r.via()), String.join("; ", r.conditions())));
         }

@@ -1,5 +1,8 @@
 package dev.gatehouse.engine;
 
+import dev.gatehouse.api.StatementRef;
+import dev.gatehouse.api.GateRef;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.load.CaseReader;
 import dev.gatehouse.load.RequestCase;

@@ -1,5 +1,8 @@
 package dev.gatehouse.engine;
 
+import dev.gatehouse.api.Decision;
+import dev.gatehouse.api.StatementRef;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.facts.Request;
-import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.api.Verdict;
 import dev.gatehouse.gen.CaseGenerator;
 import dev.gatehouse.load.CaseReader;
 import dev.gatehouse.load.RequestCase;

@@ -12,9 +12,9 @@ import dev.gatehouse.facts.Request;
 import dev.gatehouse.load.CaseReader;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.load.RequestCase;
-import dev.gatehouse.policy.InputException;
+import dev.gatehouse.api.InputException;
 import dev.gatehouse.policy.Json;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ class FuzzTest {
                         // every few inputs, ask the questions over what loaded: privesc and who-can
                         if (rnd.nextInt(4) == 0) {
                             questions++;
-                            dev.gatehouse.query.Questions q = new dev.gatehouse.query.Questions(f, RuleBase.shipped());
+                            dev.gatehouse.query.Questions q = new dev.gatehouse.query.Questions(f, RuleBase.shipped(), dev.gatehouse.api.Options.defaults());
                             new dev.gatehouse.query.Escalations(q, RuleBase.shipped()).analyze(null);
                             q.whoCan("arn:aws:s3:::acme-prod-data/x", List.of("s3:GetObject"), true);
                         }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.cli.Main;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.policy.Json;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.policy.Json;
-import dev.gatehouse.policy.Problem;
+import dev.gatehouse.api.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

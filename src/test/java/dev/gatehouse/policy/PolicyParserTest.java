@@ -1,5 +1,9 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.InputException;
+
+import dev.gatehouse.api.Problem;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

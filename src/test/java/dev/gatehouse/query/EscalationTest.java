@@ -1,5 +1,11 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
+import dev.gatehouse.api.Access;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,15 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EscalationTest {
     static final String ACCT = "arn:aws:iam::200611803367:";
-    static Map<String, Escalations.Answer> lab;
+    static Map<String, EscalationAnswer> lab;
 
-    static Map<String, Escalations.Answer> analyze(Path facts) {
-        Questions q = new Questions(FactsLoader.load(facts), RuleBase.shipped());
-        // the attacker acts now, with fresh credentials
-        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
-        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+    static Map<String, EscalationAnswer> analyze(Path facts) {
+        Questions q = new Questions(FactsLoader.load(facts), RuleBase.shipped(), dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
         return new Escalations(q, RuleBase.shipped()).analyze(null).answers().stream()
-                .collect(Collectors.toMap(Escalations.Answer::principal, a -> a));
+                .collect(Collectors.toMap(EscalationAnswer::principal, a -> a));
     }
 
     @BeforeAll
@@ -41,7 +44,7 @@ class EscalationTest {
         lab = analyze(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json"));
     }
 
-    static String firstEdge(Escalations.Answer a) {
+    static String firstEdge(EscalationAnswer a) {
         return a.paths().get(0).get(0).edge();
     }
 
@@ -83,13 +86,13 @@ class EscalationTest {
             "fn4-exploitableNotAction-user | iam:PutUserPolicy | Allowed",
     })
     void everyLabPathIsFoundWithItsTechnique(String user, String edge, String decision) {
-        Escalations.Answer a = lab.get(ACCT + "user/" + user);
+        EscalationAnswer a = lab.get(ACCT + "user/" + user);
         assertFalse(a.admin(), user + " is not administrator to begin with");
         assertTrue(a.canEscalate(), user + " can escalate");
         assertEquals(decision, a.conditional() ? "Conditional" : "Allowed", user);
         assertTrue(a.paths().stream().anyMatch(p -> p.get(0).edge().equals(edge)),
                 user + ": expected a shortest path starting with " + edge + ", found " + a.paths());
-        Escalations.Step first = a.paths().stream().filter(p -> p.get(0).edge().equals(edge)).findFirst().orElseThrow().get(0);
+        EscalationStep first = a.paths().stream().filter(p -> p.get(0).edge().equals(edge)).findFirst().orElseThrow().get(0);
         assertEquals(ACCT + "user/" + user, first.from());
         assertFalse(first.proof().isEmpty(), "each step names the decided requests that prove it");
     }
@@ -113,7 +116,7 @@ class EscalationTest {
             "fn4-exploitableNotAction-role | iam:PutRolePolicy | Allowed",
     })
     void theLabRolesEscalateByTheTechniquesARoleCanUse(String role, String edge, String decision) {
-        Escalations.Answer a = lab.get(ACCT + "role/" + role);
+        EscalationAnswer a = lab.get(ACCT + "role/" + role);
         assertTrue(a.canEscalate(), role);
         assertEquals(decision, a.conditional() ? "Conditional" : "Allowed", role);
         assertTrue(a.paths().stream().anyMatch(p -> p.get(0).edge().equals(edge)), role + ": " + a.paths());
@@ -134,16 +137,16 @@ class EscalationTest {
 
     @Test
     void theProofNamesTheStatementThatAllowsEachRequest() {
-        Escalations.Step s = lab.get(ACCT + "user/privesc7-AttachUserPolicy-user").paths().get(0).get(0);
+        EscalationStep s = lab.get(ACCT + "user/privesc7-AttachUserPolicy-user").paths().get(0).get(0);
         assertEquals(ACCT + "user/privesc7-AttachUserPolicy-user [with a policy of its choosing]", s.to());
         assertEquals(List.of("iam:AttachUserPolicy: Allowed by identity policy privesc7-AttachUserPolicy statement 0"), s.proof());
         // a path split across two policies proves each permission by its own policy
-        Escalations.Step fn1 = lab.get(ACCT + "user/fn1-privesc3-partial-user").paths().get(0).get(0);
+        EscalationStep fn1 = lab.get(ACCT + "user/fn1-privesc3-partial-user").paths().get(0).get(0);
         assertEquals(ACCT + "role/privesc-high-priv-service-role", fn1.to());
         assertTrue(fn1.proof().contains("iam:PassRole (passed to ec2.amazonaws.com): Allowed by identity policy fn1-passrole-star statement 0"), fn1.proof().toString());
         assertTrue(fn1.proof().contains("ec2:RunInstances: Allowed by identity policy fn1-privesc3-partial statement 0"), fn1.proof().toString());
         // an edge that needs a resource the export cannot show says so
-        Escalations.Step upd = lab.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").paths().get(0).get(0);
+        EscalationStep upd = lab.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").paths().get(0).get(0);
         assertEquals(List.of("if a Lambda function runs as the role"), upd.conditions());
     }
 
@@ -152,9 +155,9 @@ class EscalationTest {
         // IAM refuses to change service-linked roles and the roles IAM Identity Center creates
         assertFalse(lab.get(ACCT + "role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO").canEscalate(),
                 "its policy may update the trust of the aws-reserved SSO roles, which IAM does not allow");
-        for (Escalations.Answer a : lab.values()) {
-            for (List<Escalations.Step> p : a.paths()) {
-                for (Escalations.Step st : p) {
+        for (EscalationAnswer a : lab.values()) {
+            for (List<EscalationStep> p : a.paths()) {
+                for (EscalationStep st : p) {
                     boolean protectedTarget = st.to().contains(":role/aws-reserved/") || st.to().contains(":role/aws-service-role/");
                     assertFalse(protectedTarget && !st.edge().equals("sts:AssumeRole"), a.principal() + ": " + st);
                 }
@@ -164,7 +167,7 @@ class EscalationTest {
 
     @Test
     void addingItselfToAGroupTakesTwoSteps() {
-        List<Escalations.Step> p = lab.get(ACCT + "user/privesc13-AddUserToGroup-user").paths().get(0);
+        List<EscalationStep> p = lab.get(ACCT + "user/privesc13-AddUserToGroup-user").paths().get(0);
         assertEquals(2, p.size());
         assertEquals(ACCT + "user/privesc13-AddUserToGroup-user [in group privesc-sre-group]", p.get(0).to());
         assertEquals("iam:AttachUserPolicy", p.get(1).edge(), "the sre group grants iam:*, which is not yet every action");
@@ -172,8 +175,8 @@ class EscalationTest {
 
     @Test
     void roleChainsAreEscalationPathsToo() {
-        List<Escalations.Step> p = lab.get(ACCT + "role/privesc-AssumeRole-starting-role").paths().get(0);
-        assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"), p.stream().map(Escalations.Step::edge).toList());
+        List<EscalationStep> p = lab.get(ACCT + "role/privesc-AssumeRole-starting-role").paths().get(0);
+        assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"), p.stream().map(EscalationStep::edge).toList());
         assertEquals(ACCT + "role/privesc-AssumeRole-ending-role", p.get(1).to());
         assertTrue(lab.get(ACCT + "role/privesc-AssumeRole-ending-role").admin());
         assertTrue(lab.get(ACCT + "role/privesc9-AttachRolePolicy-role").canEscalate(), "a role can attach a policy to itself");
@@ -189,7 +192,7 @@ class EscalationTest {
             "fp5-nonExploitableConditionConstraint-user", // only for tokens issued before 2020
     })
     void noTrapIsFlagged(String user) {
-        Escalations.Answer a = lab.get(ACCT + "user/" + user);
+        EscalationAnswer a = lab.get(ACCT + "user/" + user);
         assertFalse(a.admin(), user);
         assertFalse(a.canEscalate(), user + " must not be flagged: " + a.paths());
         assertTrue(a.paths().isEmpty());
@@ -222,16 +225,14 @@ class EscalationTest {
 
     @Test
     void whoCanWithEscalationListsEveryPrincipalThatCanBecomeAnAdministratorOfTheAccount() {
-        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
-        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
-        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped(),
+                dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")).withResourceAccount("arn:aws:s3:::lab-data/report.csv", "200611803367"));
         String bucket = "arn:aws:s3:::lab-data/report.csv";
-        q.owner(bucket, "200611803367");
-        List<AccessEntry> direct = q.whoCan(bucket, List.of("s3:GetObject"), true);
+        List<Access> direct = q.whoCan(bucket, List.of("s3:GetObject"), true);
         Escalations esc = new Escalations(q, RuleBase.shipped());
-        Map<String, AccessEntry> through = esc.whoCanThroughEscalation(bucket, List.of("s3:GetObject"), direct, null)
-                .stream().collect(Collectors.toMap(AccessEntry::principal, e -> e));
-        AccessEntry k = through.get(ACCT + "user/privesc4-CreateAccessKey-user");
+        Map<String, Access> through = esc.whoCanThroughEscalation(bucket, List.of("s3:GetObject"), direct, null)
+                .stream().collect(Collectors.toMap(Access::principal, e -> e));
+        Access k = through.get(ACCT + "user/privesc4-CreateAccessKey-user");
         assertEquals("Allowed", k.decision());
         assertTrue(k.via().get(0).startsWith("iam:CreateAccessKey → "), k.via().toString());
         assertEquals("Conditional", through.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").decision());
@@ -242,7 +243,7 @@ class EscalationTest {
         // privesc and who-can agree: whoever can become administrator reaches the unguarded bucket, directly or through escalation
         Set<String> listed = new java.util.HashSet<>(through.keySet());
         direct.forEach(e -> listed.add(e.principal()));
-        for (Escalations.Answer a : esc.analyze(null).answers()) {
+        for (EscalationAnswer a : esc.analyze(null).answers()) {
             if (a.canEscalate() || a.admin()) {
                 assertTrue(listed.contains(a.principal()), a.principal());
             }
@@ -262,12 +263,12 @@ class EscalationTest {
                 + "\"GroupList\":[],\"AttachedManagedPolicies\":[],\"UserPolicyList\":[{\"PolicyName\":\"self\",\"PolicyDocument\":"
                 + "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:AttachUserPolicy\","
                 + "\"Resource\":\"arn:aws:iam::222222222222:user/climber\"}]}}]}],\"RoleDetailList\":[],\"GroupDetailList\":[],\"Policies\":[]}");
-        Questions q = new Questions(FactsLoader.load(dir), RuleBase.shipped());
+        Questions q = new Questions(FactsLoader.load(dir), RuleBase.shipped(), dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
         String obj = "arn:aws:s3:::shared/x";
-        List<AccessEntry> direct = q.whoCan(obj, List.of("s3:GetObject"), true);
+        List<Access> direct = q.whoCan(obj, List.of("s3:GetObject"), true);
         assertTrue(direct.stream().noneMatch(e -> e.principal().endsWith("user/climber")), "its own policy grants no S3");
-        List<AccessEntry> more = new Escalations(q, RuleBase.shipped()).whoCanThroughEscalation(obj, List.of("s3:GetObject"), direct, null);
-        assertEquals(List.of("arn:aws:iam::222222222222:user/climber"), more.stream().map(AccessEntry::principal).toList(),
+        List<Access> more = new Escalations(q, RuleBase.shipped()).whoCanThroughEscalation(obj, List.of("s3:GetObject"), direct, null);
+        assertEquals(List.of("arn:aws:iam::222222222222:user/climber"), more.stream().map(Access::principal).toList(),
                 "as administrator of 222222222222, which the bucket policy names, it can read the bucket of 111111111111");
         assertEquals(List.of("iam:AttachUserPolicy → arn:aws:iam::222222222222:user/climber [with a policy of its choosing]"), more.get(0).via());
     }
@@ -288,8 +289,8 @@ class EscalationTest {
                     + "],\"GroupDetailList\":[],\"RoleDetailList\":[" + role("admin", "ec2.amazonaws.com", ADMIN) + "],\"Policies\":[]}";
             Files.writeString(a.resolve("iam.json"), gaad.replace("123456789012", acct));
         }
-        Map<String, Escalations.Answer> r = analyze(dir);
-        Escalations.Answer open = r.get("arn:aws:iam::222222222222:user/rewriter");
+        Map<String, EscalationAnswer> r = analyze(dir);
+        EscalationAnswer open = r.get("arn:aws:iam::222222222222:user/rewriter");
         assertEquals("iam:UpdateAssumeRolePolicy", firstEdge(open));
         assertTrue(open.paths().get(0).get(0).proof().stream().anyMatch(x -> x.startsWith(
                 "sts:AssumeRole (under the trust policy it wrote): Allowed by ")), open.paths().toString());
@@ -299,12 +300,12 @@ class EscalationTest {
 
     @Test
     void cloudGoatRollbackReachesAdminThroughTheV3Version() {
-        Escalations.Answer a = analyze(dev.gatehouse.SharedData.path("data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
+        EscalationAnswer a = analyze(dev.gatehouse.SharedData.path("data/scenarios/cloudgoat-iam_privesc_by_rollback.json"))
                 .get("arn:aws:iam::111111111111:user/raynor-cgidexample");
         assertFalse(a.admin());
         assertTrue(a.canEscalate());
         assertEquals(1, a.paths().size(), "only v3 grants everything: v2 denies, v4 expired in 2017, v5 reads S3");
-        Escalations.Step s = a.paths().get(0).get(0);
+        EscalationStep s = a.paths().get(0).get(0);
         assertEquals("iam:SetDefaultPolicyVersion", s.edge());
         assertEquals("arn:aws:iam::111111111111:user/raynor-cgidexample [with cg-raynor-policy-cgidexample at v3]", s.to());
         assertTrue(s.proof().get(0).contains("Sid IAMPrivilegeEscalationByRollback"));
@@ -314,7 +315,7 @@ class EscalationTest {
 
     static final String A = "arn:aws:iam::123456789012:";
 
-    static Map<String, Escalations.Answer> account(Path dir, String users, String roles, String policies) throws Exception {
+    static Map<String, EscalationAnswer> account(Path dir, String users, String roles, String policies) throws Exception {
         Path f = dir.resolve("gaad.json");
         Files.writeString(f, "{\"UserDetailList\":[" + users + "],\"GroupDetailList\":[],\"RoleDetailList\":[" + roles
                 + "],\"Policies\":[" + policies + "]}");
@@ -343,7 +344,7 @@ class EscalationTest {
                 + "\"PolicyVersionList\":[{\"VersionId\":\"v1\",\"IsDefaultVersion\":true,\"Document\":{\"Version\":\"2012-10-17\","
                 + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:*\",\"iam:PutUserPolicy\"],\"Resource\":\"*\"}]}}]}";
         String self = "[{\"Effect\":\"Allow\",\"Action\":\"iam:PutUserPolicy\",\"Resource\":\"" + A + "user/bounded\"}]";
-        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("bounded", self, A + "policy/s3-only"),
+        Map<String, EscalationAnswer> r = account(dir, String.join(",", user("bounded", self, A + "policy/s3-only"),
                 user("other", self, null), user("free", self.replace("bounded", "free"), null)), "", boundary);
         assertFalse(r.get(A + "user/bounded").canEscalate(), "what it grants itself stays inside its boundary");
         assertFalse(r.get(A + "user/other").canEscalate(),
@@ -364,13 +365,13 @@ class EscalationTest {
                 + "\"Condition\":{\"ArnEquals\":{\"iam:PolicyARN\":\"arn:aws:iam::aws:policy/ReadOnlyAccess\"}}}]";
         // may attach AdministratorAccess to itself
         String adminAllowed = readOnlyOnly.replace("attacher", "climber").replace("ReadOnlyAccess", "AdministratorAccess");
-        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("bounded-delegate", delegated, A + "policy/DevBoundary"),
+        Map<String, EscalationAnswer> r = account(dir, String.join(",", user("bounded-delegate", delegated, A + "policy/DevBoundary"),
                 user("unbounded-delegate", delegated, null), user("attacher", readOnlyOnly, null), user("climber", adminAllowed, null)),
                 "", boundary);
         assertFalse(r.get(A + "user/bounded-delegate").canEscalate(), "it may grant itself anything, but only inside DevBoundary");
         assertFalse(r.get(A + "user/unbounded-delegate").canEscalate(), "it carries no DevBoundary, so it may not grant itself anything");
         assertFalse(r.get(A + "user/attacher").canEscalate(), "it may attach ReadOnlyAccess only");
-        Escalations.Answer c = r.get(A + "user/climber");
+        EscalationAnswer c = r.get(A + "user/climber");
         assertEquals("iam:AttachUserPolicy", firstEdge(c));
         assertFalse(c.conditional(), "iam:PolicyARN is the AdministratorAccess an attacker attaches: known, not open");
     }
@@ -388,16 +389,16 @@ class EscalationTest {
                 + "{\"Effect\":\"Allow\",\"Action\":[\"lambda:CreateFunction\",\"lambda:InvokeFunction\"],\"Resource\":\"*\"}]";
         String noInvoke = "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"lambda:CreateFunction\"],\"Resource\":\"*\"}]";
         String ec2 = "[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"ec2:RunInstances\"],\"Resource\":\"*\"}]";
-        Map<String, Escalations.Answer> r = account(dir, String.join(",", user("wrong-role", wrongRole, null),
+        Map<String, EscalationAnswer> r = account(dir, String.join(",", user("wrong-role", wrongRole, null),
                 user("wrong-service", wrongService, null), user("right", right, null), user("no-invoke", noInvoke, null),
                 user("ec2", ec2, null)), roles, "");
         assertFalse(r.get(A + "user/wrong-role").canEscalate());
-        Escalations.Answer ws = r.get(A + "user/wrong-service");
+        EscalationAnswer ws = r.get(A + "user/wrong-service");
         assertTrue(ws.paths().stream().noneMatch(p -> p.get(0).edge().contains("lambda")), "the role may be passed to EC2 only");
         assertEquals("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction", firstEdge(r.get(A + "user/right")));
         assertFalse(r.get(A + "user/right").conditional());
         assertFalse(r.get(A + "user/no-invoke").canEscalate(), "creating the function without a way to run it is not enough");
-        Escalations.Answer e = r.get(A + "user/ec2");
+        EscalationAnswer e = r.get(A + "user/ec2");
         assertTrue(e.canEscalate() && e.conditional(), "the EC2 role lists no instance profile: Conditional, not dropped");
         assertTrue(e.paths().stream().anyMatch(p -> p.get(0).conditions().contains("if the role has an instance profile")));
     }

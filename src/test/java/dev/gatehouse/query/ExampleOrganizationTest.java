@@ -1,5 +1,12 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.AssumePath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,18 +35,18 @@ class ExampleOrganizationTest {
         Facts f = FactsLoader.load(Path.of("facts"));
         assertEquals(List.of(), f.problems(), "the example loads without problems");
         assertEquals(9, f.loaded().size());
-        q = new Questions(f, RuleBase.shipped());
+        q = new Questions(f, RuleBase.shipped(), dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
     }
 
-    private static Map<String, AccessEntry> byPrincipal(List<AccessEntry> es) {
-        Map<String, AccessEntry> m = new LinkedHashMap<>();
+    private static Map<String, Access> byPrincipal(List<Access> es) {
+        Map<String, Access> m = new LinkedHashMap<>();
         es.forEach(e -> m.put(e.principal(), e));
         return m;
     }
 
     @Test
     void whoCanReadTheProdDataBucket() {
-        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"), true));
+        Map<String, Access> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"), true));
         assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "role/analytics/DataScientist",
                 PROD + "user/alice", PROD + "user/bob", PROD + "user/ops/ops-admin", SEC + "role/AuditRole",
                 MGMT + "user/org-admin", SEC + "role/BreakGlassRole", SEC + "user/sec-analyst"), List.copyOf(m.keySet()));
@@ -56,12 +63,12 @@ class ExampleOrganizationTest {
 
     @Test
     void theBoundaryCapsTheDataScientistToReading() {
-        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:PutObject"), true));
+        Map<String, Access> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:PutObject"), true));
         assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin", MGMT + "user/org-admin"),
                 List.copyOf(m.keySet()));
-        List<AccessEntry> what = q.whatCan(PROD + "role/analytics/DataScientist", "s3", null, ActionCatalog.shipped());
+        List<Access> what = q.whatCan(PROD + "role/analytics/DataScientist", "s3", null, ActionCatalog.shipped());
         assertTrue(what.stream().allMatch(e -> e.type().equals("s3 Read") || e.type().equals("s3 List")),
-                what.stream().map(AccessEntry::type).collect(Collectors.toSet()).toString());
+                what.stream().map(Access::type).collect(Collectors.toSet()).toString());
     }
 
     @Test
@@ -87,14 +94,14 @@ class ExampleOrganizationTest {
 
     @Test
     void thePublicAndTheExternalAccount() {
-        Map<String, AccessEntry> pub = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true));
+        Map<String, Access> pub = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true));
         assertEquals("public", pub.get("anonymous").type());
         assertEquals("Allowed", pub.get("anonymous").decision());
-        AccessEntry dave = pub.get(DEV + "user/dave");
+        Access dave = pub.get(DEV + "user/dave");
         assertEquals("Conditional", dave.decision(), "the dev OU's region lock leaves the request region open");
         assertEquals(List.of("unless StringNotEquals aws:RequestedRegion [us-east-1, eu-west-1]"), dave.conditions());
-        Map<String, AccessEntry> shared = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-shared/feed.csv", List.of("s3:GetObject"), false));
-        AccessEntry ext = shared.get("arn:aws:iam::999999999999:root");
+        Map<String, Access> shared = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-shared/feed.csv", List.of("s3:GetObject"), false));
+        Access ext = shared.get("arn:aws:iam::999999999999:root");
         assertEquals("external-account", ext.type());
         assertEquals("Allowed", ext.decision());
         assertTrue(ext.grants().contains("resource policy resource policy statement 0 (Sid PartnerRead)"), ext.grants().toString());
@@ -102,13 +109,13 @@ class ExampleOrganizationTest {
 
     @Test
     void fixingTheRequestRegionSettlesTheRegionLock() {
-        Questions fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped());
-        fixed.fix("aws:RequestedRegion", List.of("us-east-1"));
-        AccessEntry dave = byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
+        Questions fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped(),
+                dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")).withContext("aws:RequestedRegion", "us-east-1"));
+        Access dave = byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
                 .get(DEV + "user/dave");
         assertEquals("Allowed", dave.decision(), dave.conditions().toString());
-        fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped());
-        fixed.fix("aws:RequestedRegion", List.of("ap-south-1"));
+        fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped(),
+                dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")).withContext("aws:RequestedRegion", "ap-south-1"));
         assertTrue(!byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
                 .containsKey(DEV + "user/dave"), "outside the approved regions the SCP denies");
     }
@@ -116,7 +123,7 @@ class ExampleOrganizationTest {
     @Test
     void theRcpKeepsPrincipalsOutsideTheOrganizationOutOfProd() {
         // the prod artifacts bucket policy names the prod account; the RCP denies principals of other orgs
-        Map<String, AccessEntry> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-artifacts/build.zip", List.of("s3:GetObject"), true));
+        Map<String, Access> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-artifacts/build.zip", List.of("s3:GetObject"), true));
         assertTrue(m.values().stream().allMatch(e -> e.decision().equals("Conditional")
                 && e.conditions().contains("unless Bool aws:SecureTransport [false]")), "the TLS deny leaves transport open");
         assertTrue(!m.containsKey(PROD + "user/alice"), "alice's read policy covers only acme-prod-data");
@@ -124,7 +131,7 @@ class ExampleOrganizationTest {
 
     @Test
     void whoCanDecryptWithTheKey() {
-        Map<String, AccessEntry> m = byPrincipal(q.whoCan(
+        Map<String, Access> m = byPrincipal(q.whoCan(
                 "arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-1111-2222-3333-444455556666", List.of("kms:Decrypt"), true));
         assertEquals(List.of(PROD + "role/AppRole", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
                 MGMT + "user/org-admin", "ec2.amazonaws.com"), List.copyOf(m.keySet()));
@@ -133,22 +140,20 @@ class ExampleOrganizationTest {
 
     @Test
     void whoCanBecomeAdministrator() {
-        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
-        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
-        Map<String, Escalations.Answer> a = new LinkedHashMap<>();
+        Map<String, EscalationAnswer> a = new LinkedHashMap<>();
         new Escalations(q, dev.gatehouse.engine.RuleBase.shipped()).analyze(null).answers().forEach(x -> a.put(x.principal(), x));
         assertEquals(List.of(MGMT + "user/org-admin", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
                 DEV + "role/LambdaAdminRole", SEC + "role/BreakGlassRole"),
-                a.values().stream().filter(Escalations.Answer::admin).map(Escalations.Answer::principal).toList());
+                a.values().stream().filter(EscalationAnswer::admin).map(EscalationAnswer::principal).toList());
         assertTrue(a.get(DEV + "role/LambdaAdminRole").adminConditional(), "dev's region lock denies every action but IAM's and STS's elsewhere");
         List<String> opsProof = a.get(PROD + "user/ops/ops-admin").adminProof();
         assertTrue(opsProof.get(0).startsWith("every action on every resource: Allowed by ")
                 && opsProof.get(0).endsWith("identity policy AdministratorAccess statement 0"), opsProof.toString());
         assertEquals("except what DenyLeaveOrganization statement 0 (Sid DenyLeaveOrg) denies: organizations:leaveorganization",
                 opsProof.get(1), "a Deny of some actions does not unmake an administrator, but it is named");
-        Escalations.Answer bot = a.get(DEV + "user/build-bot");
+        EscalationAnswer bot = a.get(DEV + "user/build-bot");
         assertTrue(bot.canEscalate() && bot.conditional());
-        Escalations.Step s = bot.paths().get(0).get(0);
+        EscalationStep s = bot.paths().get(0).get(0);
         assertEquals("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction", s.edge());
         assertEquals(DEV + "role/LambdaAdminRole", s.to());
         String pass = s.proof().stream().filter(x -> x.startsWith("iam:PassRole (passed to lambda.amazonaws.com): Allowed by "))
@@ -156,16 +161,16 @@ class ExampleOrganizationTest {
         assertTrue(pass.contains("identity policy DeployFunctions statement 0 (Sid PassTheFunctionRole)"), pass);
         assertTrue(pass.contains("scp level ou-dev policy FullAWSAccess statement 0"), "every gate's Allow is named: " + pass);
         assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"),
-                a.get(SEC + "user/sec-analyst").paths().get(0).stream().map(Escalations.Step::edge).toList());
+                a.get(SEC + "user/sec-analyst").paths().get(0).stream().map(EscalationStep::edge).toList());
         assertEquals(List.of(DEV + "user/build-bot", SEC + "role/AuditRole", SEC + "user/sec-analyst"),
-                a.values().stream().filter(Escalations.Answer::canEscalate).map(Escalations.Answer::principal).toList());
+                a.values().stream().filter(EscalationAnswer::canEscalate).map(EscalationAnswer::principal).toList());
         // who can write the public dev bucket, counting escalation: build-bot, through the Lambda role
         String obj = "arn:aws:s3:::acme-dev-public/index.html";
-        List<AccessEntry> direct = q.whoCan(obj, List.of("s3:PutObject"), true);
+        List<Access> direct = q.whoCan(obj, List.of("s3:PutObject"), true);
         assertTrue(direct.stream().noneMatch(e -> e.principal().equals(DEV + "user/build-bot")));
-        List<AccessEntry> more = new Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
+        List<Access> more = new Escalations(q, dev.gatehouse.engine.RuleBase.shipped())
                 .whoCanThroughEscalation(obj, List.of("s3:PutObject"), direct, null);
-        assertEquals(List.of(DEV + "user/build-bot"), more.stream().map(AccessEntry::principal).toList());
+        assertEquals(List.of(DEV + "user/build-bot"), more.stream().map(Access::principal).toList());
         assertEquals(List.of("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → " + DEV + "role/LambdaAdminRole"),
                 more.get(0).via());
         assertEquals("Conditional", more.get(0).decision());

@@ -1,13 +1,15 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.Access;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.engine.Decision;
+import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.facts.Request;
-import dev.gatehouse.facts.Verdict;
+import dev.gatehouse.api.Verdict;
 import dev.gatehouse.gen.OrgGenerator;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
@@ -40,8 +42,8 @@ class WhoCanAgreesWithEvaluateTest {
     }
 
     private static void check(Facts facts) {
-        Questions q = new Questions(facts, RuleBase.shipped());
-        OrgRequests requests = new OrgRequests(facts);
+        Questions q = new Questions(facts, RuleBase.shipped(), dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
+        OrgRequests requests = new OrgRequests(facts, Map.of(), Map.of());
         Evaluator ev = new Evaluator(RuleBase.shipped());
         ActionCatalog catalog = ActionCatalog.shipped();
         int checked = 0;
@@ -51,7 +53,7 @@ class WhoCanAgreesWithEvaluateTest {
             String target = bucket + "/*";
             List<String> actions = catalog.actionsOn(target, EnumSet.of(ActionCatalog.Access.READ, ActionCatalog.Access.WRITE));
             Map<String, TreeSet<String>> listed = new TreeMap<>();
-            for (AccessEntry e : q.whoCan(target, actions, false)) {
+            for (Access e : q.whoCan(target, actions, false)) {
                 if (facts.principals().containsKey(e.principal())) {
                     listed.put(e.principal(), new TreeSet<>(e.actions()));
                 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,14 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EscalationGraphBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static List<Escalations.Answer> answers;
+    static List<EscalationAnswer> answers;
     static String html;
 
     @BeforeAll
     static void build() {
-        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped());
-        q.fix("aws:CurrentTime", List.of("2026-11-28T10:00:00Z"));
-        q.fix("aws:TokenIssueTime", List.of("2026-11-28T10:00:00Z"));
+        Questions q = new Questions(FactsLoader.load(dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json")), RuleBase.shipped(), dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
         answers = new Escalations(q, RuleBase.shipped()).analyze(null).answers();
         html = EscalationGraph.html("lab", answers);
     }
@@ -58,12 +60,12 @@ class EscalationGraphBrowserTest {
         Path page = dir.resolve("privesc.html");
         Files.writeString(page, html);
         String dom = chromium(dir, "--dump-dom", page.toUri().toString());
-        long escalating = answers.stream().filter(Escalations.Answer::canEscalate).count();
+        long escalating = answers.stream().filter(EscalationAnswer::canEscalate).count();
         java.util.Set<String> nodes = new java.util.HashSet<>();
         java.util.Set<String> steps = new java.util.HashSet<>();
-        for (Escalations.Answer a : answers) {
+        for (EscalationAnswer a : answers) {
             if (!a.paths().isEmpty()) {
-                for (Escalations.Step s : a.paths().get(0)) {
+                for (EscalationStep s : a.paths().get(0)) {
                     nodes.add(s.from());
                     nodes.add(s.to());
                     steps.add(s.from() + "|" + s.to() + "|" + s.edge());

@@ -1,5 +1,9 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.EscalationStep;
+
+import dev.gatehouse.api.EscalationAnswer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,20 +14,20 @@ import org.junit.jupiter.api.Test;
 
 /** The escalation graph's page without a browser: what it draws of a large account, and that it lists everyone. */
 class EscalationGraphTest {
-    static Escalations.Answer escalating(String who, int steps) {
-        List<Escalations.Step> path = new ArrayList<>();
+    static EscalationAnswer escalating(String who, int steps) {
+        List<EscalationStep> path = new ArrayList<>();
         String at = who;
         for (int i = 0; i < steps; i++) {
             String next = i == steps - 1 ? "arn:aws:iam::111111111111:role/admin" : who + "-hop" + i;
-            path.add(new Escalations.Step(at, next, "sts:AssumeRole", List.of("sts:AssumeRole: Allowed by …"), List.of()));
+            path.add(new EscalationStep(at, next, "sts:AssumeRole", List.of("sts:AssumeRole: Allowed by …"), List.of()));
             at = next;
         }
-        return new Escalations.Answer(who, "user", false, false, List.of(), true, false, List.of(path));
+        return new EscalationAnswer(who, "user", false, false, List.of(), true, false, List.of(path));
     }
 
     @Test
     void aLargeAccountDrawsTheNearestPrincipalsAndListsThemAll() {
-        List<Escalations.Answer> answers = new ArrayList<>();
+        List<EscalationAnswer> answers = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             answers.add(escalating(String.format("arn:aws:iam::111111111111:user/u%03d", i), i < 100 ? 1 : 2));
         }

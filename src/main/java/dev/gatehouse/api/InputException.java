@@ -1,4 +1,5 @@
-package dev.gatehouse.policy;
+package dev.gatehouse.api;
+
 
 import java.util.List;
 import java.util.stream.Collectors;

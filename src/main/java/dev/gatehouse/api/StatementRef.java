@@ -1,6 +1,5 @@
-package dev.gatehouse.engine;
+package dev.gatehouse.api;
 
-import dev.gatehouse.facts.StatementMatch;
 import java.util.List;
 
 /**
@@ -13,10 +12,6 @@ public record StatementRef(String gate, String level, String policy, int stateme
         conditions = List.copyOf(conditions);
     }
 
-    static StatementRef of(StatementMatch m) {
-        String level = m.gate().isOrg() ? m.levelName() : null;
-        return new StatementRef(m.gate().word(), level, m.policyName(), m.statement(), m.sid(), m.residual());
-    }
 
     /** {@code identity policy S3Read statement #0 (Sid ReadAll)}. */
     public String describe() {

@@ -1,4 +1,4 @@
-package dev.gatehouse.query;
+package dev.gatehouse.api;
 
 import java.util.List;
 
@@ -8,9 +8,9 @@ import java.util.List;
  * apply: "unless …"), the path of role assumptions it reaches the access through ({@code via}, empty
  * when direct), and the statements that grant it.
  */
-public record AccessEntry(String principal, String type, String decision, List<String> actions,
+public record Access(String principal, String type, String decision, List<String> actions,
                           List<String> conditions, List<String> via, List<String> grants) {
-    public AccessEntry {
+    public Access {
         actions = List.copyOf(actions);
         conditions = List.copyOf(conditions);
         via = List.copyOf(via);

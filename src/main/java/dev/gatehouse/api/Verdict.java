@@ -1,4 +1,4 @@
-package dev.gatehouse.facts;
+package dev.gatehouse.api;
 
 /** The four answers a decision can give. */
 public enum Verdict {

@@ -1,6 +1,5 @@
-package dev.gatehouse.engine;
+package dev.gatehouse.api;
 
-import dev.gatehouse.facts.Verdict;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gatehouse.policy;
+package dev.gatehouse.api;
 
 /**
  * One problem found in user input: the file (or other source), the JSON pointer inside it, and what

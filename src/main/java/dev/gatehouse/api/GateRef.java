@@ -1,4 +1,4 @@
-package dev.gatehouse.engine;
+package dev.gatehouse.api;
 
 /** A gate that lacked an Allow: its name and, for SCP and RCP gates, the org level. */
 public record GateRef(String gate, String level) {

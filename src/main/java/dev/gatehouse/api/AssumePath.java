@@ -1,4 +1,4 @@
-package dev.gatehouse.query;
+package dev.gatehouse.api;
 
 import java.util.List;
 

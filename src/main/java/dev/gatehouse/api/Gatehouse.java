@@ -1,0 +1,61 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.load.CaseReader;
+import dev.gatehouse.load.FactsLoader;
+import dev.gatehouse.load.RequestCase;
+import java.nio.file.Path;
+
+/**
+ * Gatehouse as a library: decide one request, or load an organization and ask it questions. The rule
+ * base shipped in the jar decides every answer; nothing here prints.
+ *
+ * <p>Decide one request:
+ * <pre>{@code
+ * Decision d = Gatehouse.decide(AccessRequest.of("arn:aws:iam::111111111111:user/alice", "s3:GetObject",
+ *         "arn:aws:s3:::acme-prod-data/q3.csv", "111111111111")
+ *     .withIdentityPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+ *         + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"));
+ * d.verdict();      // Verdict.ALLOWED
+ * d.allowedBy();    // identity policy statement 0, and every gate's allowing statement
+ * }</pre>
+ *
+ * <p>Who can read a bucket, who can become administrator:
+ * <pre>{@code
+ * OrgSnapshot org = Gatehouse.load(Path.of("facts"), Options.defaults());
+ * org.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"));
+ * org.escalations(ProgressListener.NONE).stream().filter(EscalationAnswer::canEscalate).toList();
+ * }</pre>
+ */
+public final class Gatehouse {
+    private static final ThreadLocal<Evaluator> EVALUATORS = ThreadLocal.withInitial(() -> new Evaluator(RuleBase.shipped()));
+
+    private Gatehouse() {
+    }
+
+    /**
+     * Decides one request with its reasons. A request that cannot be evaluated (a policy that does not
+     * parse, a missing field) throws {@link InputException} with one problem per line.
+     */
+    public static Decision decide(AccessRequest request) {
+        RequestCase rc = new CaseReader("request").readOne(request.toCase());
+        if (!rc.ok()) {
+            throw new InputException(rc.problems());
+        }
+        return EVALUATORS.get().evaluate(rc.request());
+    }
+
+    /**
+     * Loads a facts directory (or one GAAD file) and prepares it for questions. Problems in the input are
+     * not thrown: they are in {@link OrgSnapshot#problems()}, and what could be read still loads.
+     */
+    public static OrgSnapshot load(Path facts, Options options) {
+        return new OrgSnapshot(FactsLoader.load(facts), options, RuleBase.shipped());
+    }
+
+    /** {@link #load(Path, Options)} with {@link Options#defaults()}. */
+    public static OrgSnapshot load(Path facts) {
+        return load(facts, Options.defaults());
+    }
+}

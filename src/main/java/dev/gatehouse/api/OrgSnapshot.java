@@ -1,0 +1,154 @@
+package dev.gatehouse.api;
+
+import dev.gatehouse.engine.RuleBase;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.policy.ActionCatalog;
+import dev.gatehouse.query.Escalations;
+import dev.gatehouse.query.Questions;
+import dev.gatehouse.query.Report;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prepared, immutable organization: the facts as loaded and what every question holds constant
+ * ({@link Options}: the time, fixed context keys, resource owners). Every question is a function of the
+ * snapshot — the order questions are asked in never changes an answer — and questions may be asked from
+ * several threads at once. What several questions share (the decided role assumptions, the escalation
+ * graph) is computed once, at first use.
+ *
+ * <pre>{@code
+ * OrgSnapshot org = Gatehouse.load(Path.of("facts"), Options.defaults());
+ * List<Access> readers = org.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"));
+ * List<AssumePath> assumers = org.whoCanAssume("arn:aws:iam::111111111111:role/DeployRole");
+ * List<EscalationAnswer> admins = org.escalations(ProgressListener.NONE);
+ * }</pre>
+ *
+ * Questions about something whose policies could not all be read ({@link #incomplete()}) throw
+ * {@link InputException} rather than answer short.
+ */
+public final class OrgSnapshot {
+    private final Facts facts;
+    private final Options options;
+    private final RuleBase rules;
+    private final Questions questions;
+    private volatile Escalations.Result escalations;
+
+    OrgSnapshot(Facts facts, Options options, RuleBase rules) {
+        this.facts = facts;
+        this.options = options;
+        this.rules = rules;
+        this.questions = new Questions(facts, rules, options);
+    }
+
+    /** What every question of this snapshot holds constant. */
+    public Options options() {
+        return options;
+    }
+
+    /** The problems found while loading, each with its file and JSON pointer; what could be read still loaded. */
+    public List<Problem> problems() {
+        return facts.problems();
+    }
+
+    /** One line: {@code 9 files loaded, 1 skipped: …; 13 principals, 12 resources}. */
+    public String summary() {
+        return facts.summary();
+    }
+
+    /** The principals, resources and accounts whose policies could not all be read, with the reason each. */
+    public Map<String, String> incomplete() {
+        return facts.incomplete();
+    }
+
+    /** Whether the facts hold this user or role. */
+    public boolean hasPrincipal(String arn) {
+        return facts.principals().containsKey(arn);
+    }
+
+    /** Whether the facts hold this role. */
+    public boolean hasRole(String arn) {
+        Principal p = facts.principals().get(arn);
+        return p != null && p.kind() == Principal.Kind.ROLE;
+    }
+
+    /**
+     * Every principal that can perform any of the actions on the resource, directly or through roles it
+     * can assume: users, roles (as their sessions), other accounts and their principals named by the
+     * resource policy, services, the public. Each {@link Access} is Allowed, or Conditional with its conditions.
+     */
+    public List<Access> whoCan(String resource, List<String> actions) {
+        return whoCan(resource, actions, Reach.THROUGH_ROLES);
+    }
+
+    /** Who-can, looking as far as {@code reach} says. */
+    public List<Access> whoCan(String resource, List<String> actions, Reach reach) {
+        return whoCan(resource, actions, reach, ProgressListener.NONE);
+    }
+
+    /** Who-can, looking as far as {@code reach} says, telling {@code progress} how the escalation analysis goes. */
+    public List<Access> whoCan(String resource, List<String> actions, Reach reach, ProgressListener progress) {
+        List<Access> entries = questions.whoCan(resource, actions, reach != Reach.DIRECT);
+        if (reach != Reach.THROUGH_ESCALATION) {
+            return entries;
+        }
+        List<Access> all = new ArrayList<>(entries);
+        all.addAll(new Escalations(questions, rules).whoCanThroughEscalation(resource, actions, entries, progress::stage));
+        return all;
+    }
+
+    /** The actions a user or role can perform, by resource, service and access level ({@code service}, {@code resourcePattern} may be null). */
+    public List<Access> whatCan(String principal, String service, String resourcePattern) {
+        return questions.whatCan(principal, service, resourcePattern, ActionCatalog.shipped());
+    }
+
+    /** Every principal that can become the role through one or more role assumptions, with its shortest path. */
+    public List<AssumePath> whoCanAssume(String role) {
+        return questions.whoCanAssume(role);
+    }
+
+    /** The shortest path from a principal to a role, or none when the principal cannot become it. */
+    public List<AssumePath> canReach(String from, String to) {
+        return questions.canReach(from, to);
+    }
+
+    /**
+     * For every user and role: whether it is administrator-equivalent, whether it can become one, and its
+     * shortest paths with their proof. Computed once per snapshot.
+     */
+    public List<EscalationAnswer> escalations(ProgressListener progress) {
+        return escalationResult(progress).answers();
+    }
+
+    /** The escalation answer of one principal; refused when it is not in the facts or could not all be read. */
+    public EscalationAnswer escalation(String principal, ProgressListener progress) {
+        if (!hasPrincipal(principal)) {
+            throw new InputException(new Problem("", "--principal", "the principal `" + principal + "` is not in the facts"));
+        }
+        questions.requireComplete(principal, "whether it can become administrator");
+        return escalations(progress).stream().filter(a -> a.principal().equals(principal)).findFirst().orElseThrow();
+    }
+
+    /** The escalation graph with its counts (nodes, edges, requests), for benchmarks and the graph picture. */
+    Escalations.Result escalationResult(ProgressListener progress) {
+        Escalations.Result r = escalations;
+        if (r == null) {
+            synchronized (this) {
+                if (escalations == null) {
+                    escalations = new Escalations(questions, rules).analyze(progress::stage);
+                }
+                r = escalations;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The batch reachability report: for every resource with a resource-based policy, who can read, write
+     * and manage its permissions; for every role, who can assume it. Sorted: the same facts give the same rows.
+     */
+    public List<ReportRow> report(ProgressListener progress) {
+        return Report.build(questions, ActionCatalog.shipped(), (done, total) -> progress.advanced("report", done, total));
+    }
+}
