@@ -1,0 +1,25 @@
+/**
+ * Gatehouse, an AWS IAM access reasoner on the Drools rules engine. The one exported package,
+ * {@code dev.gatehouse.api}, is the library: {@link dev.gatehouse.api.Gatehouse} decides requests and
+ * loads organizations into {@link dev.gatehouse.api.OrgSnapshot}s that answer who-can, what-can, role
+ * assumption and privilege escalation. Everything else is internal.
+ */
+module dev.gatehouse {
+    exports dev.gatehouse.api;
+
+    // the rule base reads the fact records and calls the matching primitives by reflection (MVEL) and from
+    // the consequences it compiles: open to it, exported to no one
+    opens dev.gatehouse.facts;
+    opens dev.gatehouse.engine;
+    opens dev.gatehouse.policy;
+    // picocli sets the command line's options by reflection
+    opens dev.gatehouse.cli to info.picocli;
+
+    requires org.kie.api;
+    requires org.drools.core;
+    requires com.fasterxml.jackson.databind;
+    requires info.picocli;
+    requires inet.ipaddr;
+    requires jmh.core;
+    requires java.management;
+}
