@@ -121,10 +121,10 @@ public final class Evaluator {
         for (StatementMatch m : ms) {
             if (m.effect() == Effect.DENY) {
                 if (v == Verdict.EXPLICITLY_DENIED ? m.certainty() == Certainty.CERTAIN : true) {
-                    denied.add(statementRef(m));
+                    denied.add(statementRef(m, r));
                 }
             } else if (v == Verdict.ALLOWED ? m.certainty() == Certainty.CERTAIN : v == Verdict.CONDITIONAL) {
-                allowed.add(statementRef(m));
+                allowed.add(statementRef(m, r));
             }
         }
         List<GateRef> miss = v == Verdict.IMPLICITLY_DENIED || v == Verdict.CONDITIONAL ? sortGates(missing) : List.of();
@@ -138,8 +138,14 @@ public final class Evaluator {
         return out;
     }
 
-    private static StatementRef statementRef(dev.gatehouse.facts.StatementMatch m) {
+    private static StatementRef statementRef(dev.gatehouse.facts.StatementMatch m, Request r) {
         String level = m.gate().isOrg() ? m.levelName() : null;
+        if (m.policyId().startsWith(ExternalSide.POLICY_ID)) {
+            // the synthetic Allow that stands for an outside caller's own policies (ExternalSide)
+            String account = m.policyId().substring(ExternalSide.POLICY_ID.length());
+            return new StatementRef(m.gate().word(), null, m.policyName(), -1, "",
+                    m.residual().isEmpty() ? List.of() : List.of(ExternalSide.condition(account)));
+        }
         return new StatementRef(m.gate().word(), level, m.policyName(), m.statement(), m.sid(), m.residual());
     }
 }

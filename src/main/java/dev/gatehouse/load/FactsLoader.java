@@ -445,7 +445,7 @@ public final class FactsLoader {
             }
             int before = problems.size();
             List<Policy> ps = ownPolicies(r, "RolePolicyList", arn, managed, file, at);
-            Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy",
+            Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy of " + lastName(arn),
                     file, at + "/AssumeRolePolicyDocument");
             Policy boundary = boundary(r, managed, file, at);
             incompleteSince(arn, before);
@@ -553,7 +553,8 @@ public final class FactsLoader {
             Policy p = null;
             if (r.hasNonNull("policy")) {
                 int before = problems.size();
-                p = policy(r.get("policy"), PolicyKind.RESOURCE, arn + "#policy", "resource policy", file, at + "/policy");
+                p = policy(r.get("policy"), PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn), file,
+                        at + "/policy");
                 if (p == null) {
                     incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
                     continue;
@@ -567,12 +568,38 @@ public final class FactsLoader {
         JsonNode doc = n.has("Policy") ? n.get("Policy") : n;
         String at = n.has("Policy") ? "/Policy" : "";
         int before = problems.size();
-        Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", arn.contains(":kms:") ? "key policy" : "bucket policy",
-                file, at);
+        Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn), file, at);
         if (p != null) {
             resources.put(arn, new Resource(arn, account, p, Map.of()));
         } else {
             incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
         }
+    }
+
+    /** What AWS calls a resource's policy: a bucket policy, a key policy, a queue policy, … */
+    private static String policyWord(String arn) {
+        String service = Arn.parse(arn).map(Arn::service).orElse("");
+        return switch (service) {
+            case "s3" -> "bucket policy";
+            case "kms" -> "key policy";
+            case "sqs" -> "queue policy";
+            case "sns" -> "topic policy";
+            case "secretsmanager" -> "secret policy";
+            case "lambda" -> "function policy";
+            case "ecr" -> "repository policy";
+            case "iam" -> "trust policy";
+            default -> "resource policy";
+        };
+    }
+
+    /** The last part of an ARN's resource: a bucket, a key id, a role's name without its path. */
+    private static String lastName(String arn) {
+        Arn a = Arn.parse(arn).orElse(null);
+        if (a == null) {
+            return arn;
+        }
+        String r = a.resource();
+        int cut = Math.max(r.lastIndexOf('/'), r.lastIndexOf(':'));
+        return cut >= 0 && cut < r.length() - 1 ? r.substring(cut + 1) : r;
     }
 }

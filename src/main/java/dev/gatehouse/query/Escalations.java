@@ -645,7 +645,7 @@ public final class Escalations {
             boolean cond = idx.stream().anyMatch(i -> ds.get(i).verdict() == Verdict.CONDITIONAL);
             goalEntries.put(n, new Access(n, "administrator", cond ? "Conditional" : "Allowed",
                     idx.stream().map(i -> asks.get(i).action()).distinct().sorted().toList(), List.of(), List.of(),
-                    idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).map(StatementRef::describe).distinct().toList()));
+                    StatementRef.describeAll(idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).toList())));
         });
         Result r = compute(progress == null ? x -> { } : progress, goalEntries.keySet());
         Map<String, List<Escalation>> into = new HashMap<>();
@@ -783,7 +783,7 @@ public final class Escalations {
             Decision d = questions.assumeDecision(fromArn, e.to());
             if (d != null) {
                 proof.add(fromArn + " sts:AssumeRole " + e.to() + ": " + d.verdict().word() + " by "
-                        + String.join("; ", d.allowedBy().stream().map(StatementRef::describe).toList()));
+                        + String.join("; ", StatementRef.describeAll(d.allowedBy())));
             }
         }
         for (int i : e.proofs()) {
@@ -806,6 +806,6 @@ public final class Escalations {
             what += " (passed to " + String.join(",", passed) + ")";
         }
         return List.of(what + ": " + d.verdict().word() + " by "
-                + String.join("; ", d.allowedBy().stream().map(StatementRef::describe).toList()));
+                + String.join("; ", StatementRef.describeAll(d.allowedBy())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.engine.ExternalSide;
 import dev.gatehouse.facts.Caller;
 import dev.gatehouse.facts.CallerKind;
 import dev.gatehouse.facts.OrgLevel;
@@ -32,8 +33,6 @@ import java.util.Set;
  * the call (source IP, MFA, time, …) is unknown.
  */
 public final class OrgRequests {
-    /** Stands for "the external principal's own policies allow it": a key no request ever gives. */
-    static final String EXTERNAL_KEY = "gatehouse:ExternalIdentityAllows";
 
     private static final Set<String> KNOWN_ABSENT = Set.of("aws:username", "aws:principalorgid",
             "aws:principalorgpaths", "aws:resourceorgid", "aws:resourceorgpaths", "aws:principaltag/",
@@ -41,7 +40,8 @@ public final class OrgRequests {
             "aws:principalarn");
 
     private final Facts facts;
-    private final Policy externalIdentity;
+    /** The synthetic identity side of callers outside the facts, by account (engine.ExternalSide). */
+    private final Map<String, Policy> externalSides = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger nextId = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -52,10 +52,6 @@ public final class OrgRequests {
         this.facts = facts;
         this.fixedContext = Map.copyOf(fixed);
         this.ownerOverrides = Map.copyOf(owners);
-        this.externalIdentity = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-                + "\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"" + EXTERNAL_KEY
-                + "\":\"true\"}}}]}", "builtin"), PolicyKind.IDENTITY, "external-identity",
-                "identity policies outside the facts", "builtin", "").orThrow();
     }
 
     /** The resource of the facts that carries the policy for an ARN (an S3 object's bucket, a KMS key in any region). */
@@ -148,8 +144,16 @@ public final class OrgRequests {
      * public, or a named principal of another account whose own policies are unknown.
      */
     public Request external(Caller c, String action, String resourceArn) {
-        List<Policy> identity = c.kind().isIdentityBased() ? List.of(externalIdentity) : List.of();
+        List<Policy> identity = c.kind().isIdentityBased() ? List.of(externalSide(c.account())) : List.of();
         return build(c, identity, List.of(), List.of(), action, resourceArn, null, null, Map.of());
+    }
+
+    /** An Allow of everything on the condition that the outside account's own policies allow it (ExternalSide). */
+    private Policy externalSide(String account) {
+        return externalSides.computeIfAbsent(account, a -> PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\""
+                + ExternalSide.KEY + "\":\"true\"}}}]}", "builtin"), PolicyKind.IDENTITY, ExternalSide.policyId(a),
+                ExternalSide.policyName(a), "builtin", "").orThrow());
     }
 
     private Request build(Caller c, List<Policy> identity, List<Policy> boundary, List<OrgLevel> scps, String action,

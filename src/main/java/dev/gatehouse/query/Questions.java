@@ -443,7 +443,7 @@ public final class Questions {
             cond.addAll(extra);
             boolean ok = allowed && extra.isEmpty();
             return new Access(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
-                    grants.stream().map(StatementRef::describe).distinct().toList());
+                    StatementRef.describeAll(grants));
         }
     }
 
@@ -604,7 +604,7 @@ public final class Questions {
 
     /** The statements that allow a decided assumption, described once per decision (class members share it). */
     private List<String> grantsOf(Decision d) {
-        return grantLines.computeIfAbsent(d, k -> k.allowedBy().stream().map(StatementRef::describe).toList());
+        return grantLines.computeIfAbsent(d, k -> StatementRef.describeAll(k.allowedBy()));
     }
 
     /** The decided assumptions that allow, by the role assumed; Allowed ones first. */

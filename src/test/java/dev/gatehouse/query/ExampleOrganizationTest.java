@@ -52,7 +52,7 @@ class ExampleOrganizationTest {
                 MGMT + "user/org-admin", SEC + "role/BreakGlassRole", SEC + "user/sec-analyst"), List.copyOf(m.keySet()));
         m.values().forEach(e -> assertEquals("Allowed", e.decision(), e.principal()));
         assertTrue(m.get(PROD + "user/alice").grants().contains("identity policy DevReadOnly statement 0 (Sid ReadProdData)"));
-        assertTrue(m.get(SEC + "role/AuditRole").grants().contains("resource policy bucket policy statement 0 (Sid AuditRead)"),
+        assertTrue(m.get(SEC + "role/AuditRole").grants().contains("bucket policy of acme-prod-data, statement 0 (Sid AuditRead)"),
                 "the cross-account audit role is granted by the bucket policy naming it");
         assertTrue(m.get(PROD + "role/analytics/DataScientist").grants()
                 .contains("boundary policy DataScienceBoundary statement 0 (Sid ReadOnlyS3)"));
@@ -83,7 +83,7 @@ class ExampleOrganizationTest {
         assertEquals(List.of("if Bool aws:MultiFactorAuthPresent [true]"), bob.hops().get(0).conditions());
         assertTrue(bob.hops().get(0).grants().contains("identity policy AssumeDeploy statement 0 (Sid AssumeDeploy)"));
         assertTrue(bob.hops().get(0).grants().contains(
-                "resource policy trust policy statement 0 (Sid TeamWithMfa) if Bool aws:MultiFactorAuthPresent [true]"));
+                "trust policy of DeployRole, statement 0 (Sid TeamWithMfa) if Bool aws:MultiFactorAuthPresent [true]"));
         AssumePath dave = m.get(DEV + "user/dave");
         assertEquals(List.of(DEV + "user/dave", DEV + "role/CiRole", PROD + "role/DeployRole"), dave.path());
         assertTrue(!dave.conditional());
@@ -104,7 +104,7 @@ class ExampleOrganizationTest {
         Access ext = shared.get("arn:aws:iam::999999999999:root");
         assertEquals("external-account", ext.type());
         assertEquals("Allowed", ext.decision());
-        assertTrue(ext.grants().contains("resource policy resource policy statement 0 (Sid PartnerRead)"), ext.grants().toString());
+        assertTrue(ext.grants().contains("bucket policy of acme-dev-shared, statement 0 (Sid PartnerRead)"), ext.grants().toString());
     }
 
     @Test
@@ -135,7 +135,7 @@ class ExampleOrganizationTest {
                 "arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-1111-2222-3333-444455556666", List.of("kms:Decrypt"), true));
         assertEquals(List.of(PROD + "role/AppRole", PROD + "role/OrganizationAccountAccessRole", PROD + "user/ops/ops-admin",
                 MGMT + "user/org-admin", "ec2.amazonaws.com"), List.copyOf(m.keySet()));
-        assertTrue(m.get(PROD + "role/AppRole").grants().contains("resource policy key policy statement 1 (Sid AppRoleUse)"));
+        assertTrue(m.get(PROD + "role/AppRole").grants().contains("key policy of 0a1b2c3d-1111-2222-3333-444455556666, statement 1 (Sid AppRoleUse)"));
     }
 
     @Test
@@ -159,7 +159,7 @@ class ExampleOrganizationTest {
         String pass = s.proof().stream().filter(x -> x.startsWith("iam:PassRole (passed to lambda.amazonaws.com): Allowed by "))
                 .findFirst().orElseThrow();
         assertTrue(pass.contains("identity policy DeployFunctions statement 0 (Sid PassTheFunctionRole)"), pass);
-        assertTrue(pass.contains("scp level ou-dev policy FullAWSAccess statement 0"), "every gate's Allow is named: " + pass);
+        assertTrue(pass.contains("scp FullAWSAccess at r-acme, ou-dev, 222222222222"), "every gate's Allow is named: " + pass);
         assertEquals(List.of("sts:AssumeRole", "sts:AssumeRole"),
                 a.get(SEC + "user/sec-analyst").paths().get(0).stream().map(EscalationStep::edge).toList());
         assertEquals(List.of(DEV + "user/build-bot", SEC + "role/AuditRole", SEC + "user/sec-analyst"),
