@@ -28,55 +28,79 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
 
 /**
- * The compiled rule base: every {@code .drl} file of a rules folder (by default the {@code rules/}
- * shipped inside the jar), built into one Drools {@link KieBase}. A build error names the file, line
- * and column.
+ * The compiled rule base: the {@code .drl} files of a rules folder (by default the {@code rules/} shipped
+ * inside the jar), one Drools {@link KieBase} per sub-folder, each built at first use:
+ * {@code decision/} (how AWS decides one request), {@code assume/} (who reaches a role through role
+ * assumption) and {@code escalation/} (who can become administrator). Within a folder the files are
+ * numbered in the order the evaluation runs. A build error names the file, line and column.
  */
 public final class RuleBase {
     private static final AtomicInteger BUILDS = new AtomicInteger();
     private static volatile RuleBase shipped;
 
-    /** The files of the privilege-escalation analysis: built into a rule base of their own (see {@link #escalationBase()}). */
-    public static final java.util.Set<String> ESCALATION_FILES = java.util.Set.of("escalation.drl", "escalation-recipes.drl",
-            "administrators.drl");
+    /** The KieBases, one per folder of the rules. */
+    public enum Part {
+        /** Decides one request: which gates apply, what matches at each, the outcome and its reasons. */
+        DECISION("decision"),
+        /** Role assumption: who reaches a role over decided sts:AssumeRole requests. */
+        ASSUME("assume"),
+        /**
+         * The escalation analysis over decided requests. Kept apart from the decision rules because sharing
+         * one KieBase made decisions about 30 % slower (./gatehouse bench: 10,958 vs 15,785 decisions/s,
+         * separate JVMs; 16,364 once split), though no decision fact ever matches an escalation pattern.
+         */
+        ESCALATION("escalation");
 
-    private final KieBase kieBase;
-    private final Map<String, String> escalationSources;
-    private volatile KieBase escalationBase;
+        private final String folder;
+
+        Part(String folder) {
+            this.folder = folder;
+        }
+
+        public String folder() {
+            return folder;
+        }
+    }
+
+    private final Map<Part, Map<String, String>> sources;
+    private final Map<Part, KieBase> built = new java.util.EnumMap<>(Part.class);
     private final List<String> files;
 
-    private RuleBase(KieBase kieBase, Map<String, String> escalationSources, List<String> files) {
-        this.kieBase = kieBase;
-        this.escalationSources = Map.copyOf(escalationSources);
+    private RuleBase(Map<Part, Map<String, String>> sources, List<String> files) {
+        this.sources = sources;
         this.files = List.copyOf(files);
     }
 
-    /** Decisions and role-assumption reachability: every rule file but the escalation analysis's. */
+    /** The decision rules. */
     public KieBase kieBase() {
-        return kieBase;
+        return base(Part.DECISION);
     }
 
-    /**
-     * The escalation analysis (escalation.drl, escalation-recipes.drl, administrators.drl) over decided
-     * requests. Kept apart from the decision rules because sharing one KieBase made decisions about 30 %
-     * slower (./gatehouse bench: 10,958 vs 15,785 decisions/s, separate JVMs; 16,364 once split), though no
-     * decision fact ever matches an escalation pattern.
-     */
+    /** The role-assumption rules. */
+    public KieBase assumeBase() {
+        return base(Part.ASSUME);
+    }
+
+    /** The escalation analysis. */
     public KieBase escalationBase() {
-        KieBase kb = escalationBase;
+        return base(Part.ESCALATION);
+    }
+
+    /** One part of the rule base, built on first use: a decision needs no escalation rule, and start-up stays short. */
+    public synchronized KieBase base(Part part) {
+        KieBase kb = built.get(part);
         if (kb == null) {
-            synchronized (this) {
-                if (escalationBase == null) {
-                    // built on first use: a decision needs none of it, and start-up stays as short as before
-                    escalationBase = compile(new java.util.TreeMap<>(escalationSources));
-                }
-                kb = escalationBase;
+            Map<String, String> src = sources.get(part);
+            if (src == null || src.isEmpty()) {
+                throw new InputException(new Problem("rules/" + part.folder(), "", "no .drl files in the rules folder"));
             }
+            kb = compile(src);
+            built.put(part, kb);
         }
         return kb;
     }
 
-    /** The names of the rule files built. */
+    /** The names of the rule files built, relative to the rules folder ({@code decision/10-gates.drl}). */
     public List<String> files() {
         return files;
     }
@@ -97,13 +121,11 @@ public final class RuleBase {
         return rb;
     }
 
-    /** Builds the rule files of a folder on disk. */
+    /** Builds the rule files of a folder on disk (its sub-folders decision/, assume/, escalation/). */
     public static RuleBase fromFolder(Path dir) {
-        Map<String, String> sources = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
-                sources.put(p.getFileName().toString(), Files.readString(p));
-            }
+        Map<String, String> sources;
+        try {
+            sources = readFolder(dir);
         } catch (IOException e) {
             throw new InputException(new Problem(dir.toString(), "", "cannot read the rules folder: " + e.getMessage()));
         }
@@ -111,6 +133,16 @@ public final class RuleBase {
             throw new InputException(new Problem(dir.toString(), "", "no .drl files in the rules folder"));
         }
         return build(sources);
+    }
+
+    private static Map<String, String> readFolder(Path dir) throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+                sources.put(dir.relativize(p).toString().replace('\\', '/'), Files.readString(p));
+            }
+        }
+        return sources;
     }
 
     static Map<String, String> readShipped() {
@@ -139,12 +171,7 @@ public final class RuleBase {
                     }
                 }
             } else {
-                Path dir = Path.of(url.toURI());
-                try (Stream<Path> s = Files.list(dir)) {
-                    for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
-                        sources.put(p.getFileName().toString(), Files.readString(p));
-                    }
-                }
+                sources.putAll(readFolder(Path.of(url.toURI())));
             }
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read the shipped rules: " + e.getMessage(), e);
@@ -152,19 +179,25 @@ public final class RuleBase {
         return sources;
     }
 
-    /** Builds rule sources (file name to DRL text) into a rule base. */
+    /** Builds rule sources (path in the rules folder, e.g. {@code decision/10-gates.drl}, to DRL text), every part now. */
     public static RuleBase build(Map<String, String> sources) {
         return build(sources, true);
     }
 
-    /** {@code eager}: build the escalation rules now (reporting their build errors now) rather than at first use. */
+    /** {@code eager}: build every part now (reporting its build errors now) rather than at first use. */
     static RuleBase build(Map<String, String> sources, boolean eager) {
-        Map<String, String> decisions = new LinkedHashMap<>();
-        Map<String, String> escalation = new LinkedHashMap<>();
-        sources.forEach((k, v) -> (ESCALATION_FILES.contains(k) ? escalation : decisions).put(k, v));
-        RuleBase rb = new RuleBase(compile(decisions), escalation, List.copyOf(sources.keySet()));
-        if (eager && !escalation.isEmpty()) {
-            rb.escalationBase();
+        Map<Part, Map<String, String>> parts = new java.util.EnumMap<>(Part.class);
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            String folder = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : "";
+            Part part = java.util.Arrays.stream(Part.values()).filter(p -> p.folder().equals(folder)).findFirst()
+                    .orElseThrow(() -> new InputException(new Problem("rules/" + e.getKey(), "",
+                            "a rule file belongs in decision/, assume/ or escalation/")));
+            parts.computeIfAbsent(part, k -> new java.util.TreeMap<>()).put(e.getKey(), e.getValue());
+        }
+        RuleBase rb = new RuleBase(parts, List.copyOf(sources.keySet()));
+        rb.kieBase();
+        if (eager) {
+            parts.keySet().forEach(rb::base);
         }
         return rb;
     }
@@ -175,7 +208,7 @@ public final class RuleBase {
         ReleaseId rid = ks.newReleaseId("dev.gatehouse", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
         kfs.generateAndWritePomXML(rid);
         for (Map.Entry<String, String> e : sources.entrySet()) {
-            String virtual = "src/main/resources/dev/gatehouse/rules/" + e.getKey();
+            String virtual = "src/main/resources/dev/gatehouse/rules/" + e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
             kfs.write(virtual, e.getValue());
         }
         KieBuilder kb = ks.newKieBuilder(kfs).buildAll();
@@ -183,7 +216,8 @@ public final class RuleBase {
         for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath();
             String file = path.substring(path.lastIndexOf('/') + 1);
-            errors.add(new Problem("rules/" + file, "line " + m.getLine() + ", column " + m.getColumn(),
+            String where = sources.keySet().stream().filter(k -> k.endsWith("/" + file) || k.equals(file)).findFirst().orElse(file);
+            errors.add(new Problem("rules/" + where, "line " + m.getLine() + ", column " + m.getColumn(),
                     m.getText().replace('\n', ' ')));
         }
         if (!errors.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.gatehouse.facts.AssumeOutcome;
 import dev.gatehouse.facts.Attached;
 import dev.gatehouse.facts.CanBecomeAdmin;
 import dev.gatehouse.facts.Certainty;
+import dev.gatehouse.facts.EdgeRequest;
 import dev.gatehouse.facts.Escalation;
 import dev.gatehouse.facts.EscalationAnalysis;
 import dev.gatehouse.facts.InstanceProfile;
@@ -63,11 +64,6 @@ import org.kie.api.runtime.rule.QueryResultsRow;
  * them back and picks the shortest paths to show. The library never prints.
  */
 public final class Escalations {
-    static final List<String> ON_USERS = List.of("iam:AttachUserPolicy", "iam:PutUserPolicy", "iam:CreateAccessKey",
-            "iam:CreateLoginProfile", "iam:UpdateLoginProfile");
-    static final List<String> ON_ROLES = List.of("iam:AttachRolePolicy", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy");
-    static final List<String> ON_GROUPS = List.of("iam:AttachGroupPolicy", "iam:PutGroupPolicy", "iam:AddUserToGroup");
-    static final List<String> ON_POLICIES = List.of("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion");
     private static final Policy ANY_POLICY = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":"
             + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", "builtin"), PolicyKind.IDENTITY,
             "gatehouse:any-policy", "a policy of its choosing", "builtin", "").orThrow();
@@ -91,21 +87,35 @@ public final class Escalations {
         this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
     }
 
-    /** The service recipes of the rule base (rules/escalation-recipes.drl). */
-    public List<Recipe> recipes() {
+    /** The service recipes (rules/escalation/10-recipes.drl) and the requests every other edge rests on (05-edge-requests.drl). */
+    private record Catalog(List<Recipe> recipes, List<EdgeRequest> edgeRequests) {
+    }
+
+    private Catalog catalog() {
         KieSession s = rules.escalationBase().newKieSession();
         try {
             s.insert(new EscalationAnalysis());
             s.fireAllRules();
-            List<Recipe> out = new ArrayList<>();
-            for (Object o : s.getObjects(x -> x instanceof Recipe)) {
-                out.add((Recipe) o);
+            List<Recipe> recipes = new ArrayList<>();
+            List<EdgeRequest> edgeRequests = new ArrayList<>();
+            for (Object o : s.getObjects()) {
+                if (o instanceof Recipe r) {
+                    recipes.add(r);
+                } else if (o instanceof EdgeRequest e) {
+                    edgeRequests.add(e);
+                }
             }
-            out.sort(Comparator.comparing(Recipe::name));
-            return out;
+            recipes.sort(Comparator.comparing(Recipe::name));
+            edgeRequests.sort(Comparator.comparing(EdgeRequest::target).thenComparing(EdgeRequest::action));
+            return new Catalog(recipes, edgeRequests);
         } finally {
             s.dispose();
         }
+    }
+
+    /** The service recipes of the rule base. */
+    public List<Recipe> recipes() {
+        return catalog().recipes();
     }
 
     /** Builds and decides the whole escalation graph once; later calls return the same result. */
@@ -138,7 +148,18 @@ public final class Escalations {
         return new Principal(p.arn(), p.kind(), p.account(), p.name(), p.tags(), policies, p.boundary(), p.groups(), p.trust());
     }
 
-    private void buildNodes() {
+    /** The actions of the edges of a kind, as the rules declare them. */
+    private static List<String> actionsOf(Catalog catalog, EdgeRequest.Edge edge) {
+        return catalog.edgeRequests().stream().filter(er -> er.edge() == edge).map(er -> er.action().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static boolean mayAllowAny(List<Policy> policies, List<String> actionsLower, String resource) {
+        return actionsLower.stream().anyMatch(a -> Questions.mayAllow(policies, a, resource));
+    }
+
+    private void buildNodes(Catalog catalog) {
+        List<String> switching = actionsOf(catalog, EdgeRequest.Edge.SWITCH_POLICY_VERSION);
+        List<String> joining = actionsOf(catalog, EdgeRequest.Edge.JOIN_GROUP);
         facts.groups().values().forEach(g -> groupByName.put(g.account() + "|" + g.name(), g));
         for (Principal p : facts.principals().values()) {
             node(new Node(p.arn(), p.arn(), p.account(), Node.Kind.PRINCIPAL, "", p.arn()), p);
@@ -149,7 +170,7 @@ public final class Escalations {
             for (Policy pol : p.policies()) {
                 ManagedPolicy mp = facts.managedPolicies().get(pol.id());
                 if (mp == null || !mp.hasOtherVersions()
-                        || !Questions.mayAllow(p.policies(), "iam:setdefaultpolicyversion", mp.arn())) {
+                        || !mayAllowAny(p.policies(), switching, mp.arn())) {
                     continue;
                 }
                 mp.versions().forEach((vid, version) -> {
@@ -164,7 +185,7 @@ public final class Escalations {
             if (p.kind() == Principal.Kind.USER) {
                 for (Group g : facts.groups().values()) {
                     if (!g.account().equals(p.account()) || p.groups().contains(g.name())
-                            || !Questions.mayAllow(p.policies(), "iam:addusertogroup", g.arn())) {
+                            || !mayAllowAny(p.policies(), joining, g.arn())) {
                         continue;
                     }
                     List<Policy> plusGroup = new ArrayList<>(p.policies());
@@ -184,9 +205,10 @@ public final class Escalations {
 
     private Prepared decideAll(Consumer<String> progress) {
         long t0 = System.nanoTime();
-        buildNodes();
+        Catalog catalog = catalog();
+        buildNodes(catalog);
         List<AssumeOutcome> assumes = questions.assumeOutcomes();
-        List<Recipe> recipes = recipes();
+        List<Recipe> recipes = catalog.recipes();
         // the roles each service principal may assume, by account
         Map<String, Map<String, List<String>>> serviceRoles = new HashMap<>();
         Set<String> services = new LinkedHashSet<>();
@@ -243,28 +265,35 @@ public final class Escalations {
             List<Policy> standing = standing(p);
             String acct = p.account();
             Map<String, List<String>> svcRoles = serviceRoles.getOrDefault(acct, Map.of());
-            for (String a : ON_USERS) {
-                targetAsks(mine, members, p, standing, a, usersBy.getOrDefault(acct, List.of()), "");
-            }
-            for (String a : ON_ROLES) {
-                targetAsks(mine, members, p, standing, a, rolesBy.getOrDefault(acct, List.of()), "");
-            }
-            // who may rewrite a role's trust policy: may it then assume the role (its SCPs and denies still apply)?
-            List<String> rewritable = mine.stream().filter(x -> x.action().equals("iam:UpdateAssumeRolePolicy"))
-                    .flatMap(x -> x.targets().stream()).toList();
-            if (!rewritable.isEmpty()) {
-                targetAsks(mine, members, p, standing, "sts:AssumeRole", rewritable, "rewritten trust");
-            }
-            for (String a : ON_GROUPS) {
-                if (!a.equals("iam:AddUserToGroup") || p.kind() == Principal.Kind.USER) {
-                    targetAsks(mine, members, p, standing, a, groupsBy.getOrDefault(acct, List.of()), "");
+            // the requests the edges rest on, as the rules declare them (EdgeRequest), by the targets they are asked of
+            Map<EdgeRequest.Target, List<String>> targetsOf = new java.util.EnumMap<>(EdgeRequest.Target.class);
+            targetsOf.put(EdgeRequest.Target.USERS, usersBy.getOrDefault(acct, List.of()));
+            targetsOf.put(EdgeRequest.Target.ROLES, rolesBy.getOrDefault(acct, List.of()));
+            targetsOf.put(EdgeRequest.Target.GROUPS, groupsBy.getOrDefault(acct, List.of()));
+            targetsOf.put(EdgeRequest.Target.GROUPS_TO_JOIN, p.kind() == Principal.Kind.USER ? groupsBy.getOrDefault(acct, List.of()) : List.of());
+            targetsOf.put(EdgeRequest.Target.MANAGED_POLICIES, policiesBy.getOrDefault(acct, List.of()));
+            for (EdgeRequest er : catalog.edgeRequests()) {
+                List<String> ts = targetsOf.get(er.target());
+                if (ts != null) {
+                    targetAsks(mine, members, p, standing, er.action(), ts, "");
                 }
             }
-            for (String a : ON_POLICIES) {
-                targetAsks(mine, members, p, standing, a, policiesBy.getOrDefault(acct, List.of()), "");
+            // who may rewrite a role's trust policy: may it then assume the role (its SCPs and denies still apply)?
+            Set<String> rewriting = catalog.edgeRequests().stream().filter(er -> er.edge() == EdgeRequest.Edge.REWRITE_TRUST)
+                    .map(EdgeRequest::action).collect(java.util.stream.Collectors.toSet());
+            List<String> rewritable = mine.stream().filter(x -> rewriting.contains(x.action()))
+                    .flatMap(x -> x.targets().stream()).distinct().toList();
+            for (EdgeRequest er : catalog.edgeRequests()) {
+                if (er.target() == EdgeRequest.Target.ROLES_UNDER_OWN_TRUST && !rewritable.isEmpty()) {
+                    targetAsks(mine, members, p, standing, er.action(), rewritable, Ability.UNDER_OWN_TRUST);
+                }
             }
             int before = mine.size();
-            svcRoles.forEach((svc, roles) -> targetAsks(mine, members, p, standing, "iam:PassRole", roles, svc));
+            for (EdgeRequest er : catalog.edgeRequests()) {
+                if (er.target() == EdgeRequest.Target.SERVICE_ROLES) {
+                    svcRoles.forEach((svc, roles) -> targetAsks(mine, members, p, standing, er.action(), roles, svc));
+                }
+            }
             boolean mayPass = mine.size() > before;
             // a recipe's actions matter only where its service may run a role of the account (and, to pass one, PassRole may be allowed)
             Set<String> wanted = new java.util.TreeSet<>();
@@ -467,7 +496,7 @@ public final class Escalations {
             }
         }
         // under a trust policy that names it, a principal needs no Allow of its own to assume a role of its account
-        boolean ownTrust = qualifier.equals("rewritten trust");
+        boolean ownTrust = qualifier.equals(Ability.UNDER_OWN_TRUST);
         if (!anyAllow && !ownTrust) {
             return;
         }
@@ -490,7 +519,7 @@ public final class Escalations {
             }
             byClass.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
         }
-        if (qualifier.equals("rewritten trust")) {
+        if (ownTrust) {
             byClass.values().forEach(ts -> asks.add(new Ask(members, action, ts, qualifier, requests.assumeUnderOwnTrust(p, ts.get(0)))));
             return;
         }
@@ -553,7 +582,7 @@ public final class Escalations {
             boolean adminConditional = admin && adm.conditional();
             List<String> adminProof = new ArrayList<>();
             if (admin) {
-                adminProof.addAll(proofLines(decisions.get(adm.proof()), asks.get(adm.proof()).request()));
+                adminProof.addAll(proofLines(decisions.get(adm.proof()), asks.get(adm.proof())));
                 adminProof.addAll(partialDenies(p));
             }
             Certainty reach = reachers.get(id);
@@ -788,7 +817,7 @@ public final class Escalations {
         }
         for (int i : e.proofs()) {
             Decision d = decisions.get(i);
-            proof.addAll(proofLines(d, asks.get(i).request()));
+            proof.addAll(proofLines(d, asks.get(i)));
             if (d.verdict() == Verdict.CONDITIONAL) {
                 d.allowedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("if " + c)));
                 d.deniedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("unless " + c)));
@@ -798,9 +827,10 @@ public final class Escalations {
                 conditions.stream().distinct().toList());
     }
 
-    private static List<String> proofLines(Decision d, Request r) {
+    private static List<String> proofLines(Decision d, Ask ask) {
+        Request r = ask.request();
         String what = r.action().equals("*") ? "every action on every resource"
-                : r.action() + (r.name().endsWith("(trust rewritten)") ? " (under the trust policy it wrote)" : "");
+                : r.action() + (ask.qualifier().equals(Ability.UNDER_OWN_TRUST) ? " (" + Ability.UNDER_OWN_TRUST + ")" : "");
         List<String> passed = r.context().get("iam:PassedToService");
         if (passed != null) {
             what += " (passed to " + String.join(",", passed) + ")";

@@ -573,7 +573,7 @@ public final class Questions {
         }
         edges();
         Map<String, Set<String>> out = new HashMap<>();
-        KieSession s = rules.kieBase().newKieSession();
+        KieSession s = rules.assumeBase().newKieSession();
         try {
             assumeOutcomes.forEach(s::insert);
             List<String> goals = new ArrayList<>();
