@@ -1,5 +1,6 @@
 package dev.gatehouse.org;
 
+import dev.gatehouse.api.InputException;
 import dev.gatehouse.api.Problem;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,17 @@ public record Facts(Organization organization, Map<String, Principal> principals
         problems = List.copyOf(problems);
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Refuses a question about something whose policies could not all be read ({@link #incomplete()}): its
+     * answer could miss access, which must not pass for a complete answer.
+     */
+    public void requireComplete(String key, String question) {
+        String why = incomplete.get(key);
+        if (why != null) {
+            throw new InputException(new Problem("", "", "cannot answer " + question + " for `" + key + "`: " + why));
+        }
     }
 
     /** One line: {@code 5 files loaded, 1 skipped: …}. */

@@ -154,7 +154,7 @@ public final class Escalations {
     }
 
     private static boolean mayAllowAny(List<Policy> policies, List<String> actionsLower, String resource) {
-        return actionsLower.stream().anyMatch(a -> Questions.mayAllow(policies, a, resource));
+        return actionsLower.stream().anyMatch(a -> PolicyScan.mayAllow(policies, a, resource));
     }
 
     private void buildNodes(Catalog catalog) {
@@ -502,7 +502,7 @@ public final class Escalations {
         }
         Map<String, List<String>> byClass = new LinkedHashMap<>();
         for (String t : targets) {
-            if (!ownTrust && !Questions.mayAllow(p.policies(), lower, t)) {
+            if (!ownTrust && !PolicyScan.mayAllow(p.policies(), lower, t)) {
                 continue;
             }
             String key;

@@ -1,0 +1,146 @@
+package dev.gatehouse.query;
+
+import dev.gatehouse.api.Access;
+import dev.gatehouse.api.Decision;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.Verdict;
+import dev.gatehouse.engine.Evaluator;
+import dev.gatehouse.facts.Caller;
+import dev.gatehouse.facts.Request;
+import dev.gatehouse.org.Facts;
+import dev.gatehouse.org.Principal;
+import dev.gatehouse.org.Resource;
+import dev.gatehouse.policy.Arn;
+import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.Variables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What can: the actions a principal can perform, on every resource of the facts its policies (or the
+ * resource's policy) could grant, and on the resource patterns its own statements name.
+ */
+final class WhatCan {
+    private final Facts facts;
+    private final OrgRequests requests;
+    private final ThreadLocal<Evaluator> evaluators;
+
+    WhatCan(Facts facts, OrgRequests requests, ThreadLocal<Evaluator> evaluators) {
+        this.facts = facts;
+        this.requests = requests;
+        this.evaluators = evaluators;
+    }
+
+
+    // ---------------------------------------------------------------- what can
+
+    /**
+     * The actions a principal can perform: on every resource of the facts its policies (or the resource's
+     * policy) could grant, and on the resource patterns its own statements name.
+     */
+    List<Access> whatCan(String principal, String service, String resourcePattern,
+                                     dev.gatehouse.policy.ActionCatalog catalog) {
+        Principal p = facts.principals().get(principal);
+        if (p == null) {
+            throw new InputException(new Problem("", "", "the principal `" + principal + "` is not in the facts"));
+        }
+        facts.requireComplete(principal, "what it can do");
+        Caller c = OrgRequests.caller(p);
+        Set<String> targets = new TreeSet<>();
+        for (Resource r : facts.resources().values()) {
+            targets.add(r.arn());
+            if (r.arn().startsWith("arn:aws:s3:::") && !r.arn().contains("/")) {
+                targets.add(r.arn() + "/*");
+            }
+        }
+        for (Policy pol : p.policies()) {
+            for (Statement s : pol.statements()) {
+                if (s.effect() == Effect.ALLOW && !s.notResource()) {
+                    s.resources().stream().filter(x -> !Variables.hasVariable(x)).forEach(targets::add);
+                }
+            }
+        }
+        List<Request> asks = new ArrayList<>();
+        for (String target : targets) {
+            if (resourcePattern != null && !dev.gatehouse.policy.Glob.match(resourcePattern, target)) {
+                continue;
+            }
+            List<String> actions = target.equals("*") ? patternActions(p, target, service, catalog)
+                    : catalog.actionsOn(target, java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class));
+            Resource res = requests.resource(target);
+            Policy rp = res == null ? null : res.policy();
+            boolean noAccount = Arn.parse(target).map(x -> !x.account().matches("\\d{12}")).orElse(true);
+            // a pattern, or a resource outside the facts whose ARN names no owner: taken as the principal's own account
+            boolean pattern = res == null && (target.contains("*") || noAccount);
+            String acct = p.account();
+            if (pattern) {
+                Arn ta = Arn.parse(target).orElse(null);
+                if (ta != null && ta.account().matches("\\d{12}")) {
+                    acct = ta.account();
+                }
+            }
+            for (String a : actions) {
+                String al = a.toLowerCase(Locale.ROOT);
+                if (service != null && !al.startsWith(service.toLowerCase(Locale.ROOT) + ":")) {
+                    continue;
+                }
+                if (PolicyScan.mayAllow(p.policies(), al, target) || PolicyScan.names(rp, c, al)) {
+                    asks.add(pattern ? patternRequest(p, a, target, acct) : requests.request(p, a, target));
+                }
+            }
+        }
+        List<Decision> ds = evaluators.get().evaluate(asks);
+        Map<String, Acc> byResource = new LinkedHashMap<>();
+        for (int i = 0; i < ds.size(); i++) {
+            Decision d = ds.get(i);
+            if (d.verdict() == Verdict.ALLOWED || d.verdict() == Verdict.CONDITIONAL) {
+                String a = asks.get(i).action();
+                String level = catalog.accessLevel(a);
+                String group = a.substring(0, a.indexOf(':')).toLowerCase(Locale.ROOT) + " " + (level == null ? "Unknown" : level);
+                byResource.computeIfAbsent(asks.get(i).resource() + "\u0000" + group, k -> new Acc()).add(a, d);
+            }
+        }
+        List<Access> out = new ArrayList<>();
+        byResource.forEach((k, acc) -> out.add(acc.entry(k.substring(0, k.indexOf('\u0000')),
+                k.substring(k.indexOf('\u0000') + 1), List.of(), List.of())));
+        out.sort((a, b) -> a.type().equals(b.type()) ? a.principal().compareTo(b.principal()) : a.type().compareTo(b.type()));
+        return out;
+    }
+
+    private List<String> patternActions(Principal p, String pattern, String service, dev.gatehouse.policy.ActionCatalog catalog) {
+        Set<String> out = new TreeSet<>();
+        for (Policy pol : p.policies()) {
+            for (Statement s : pol.statements()) {
+                if (s.effect() != Effect.ALLOW || !s.resources().contains(pattern)) {
+                    continue;
+                }
+                for (String svc : catalog.services()) {
+                    if (service != null && !svc.equals(service.toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
+                    if (!s.notAction() && s.actions().stream().noneMatch(a -> a.equals("*") || a.startsWith(svc + ":"))) {
+                        continue;
+                    }
+                    for (String a : catalog.actionsOf(svc, java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class))) {
+                        if (s.coversAction(a.toLowerCase(Locale.ROOT))) {
+                            out.add(a);
+                        }
+                    }
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private Request patternRequest(Principal p, String action, String pattern, String account) {
+        return requests.requestOnPattern(p, action, pattern, account);
+    }
+}
