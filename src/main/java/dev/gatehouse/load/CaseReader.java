@@ -200,30 +200,20 @@ public final class CaseReader {
             return new RequestCase(name, null, problems, expect);
         }
         // keys that the principal and resource determine, unless the case gives them
-        derive(ctx, "aws:PrincipalArn", Callers.principalArn(caller));
-        derive(ctx, "aws:PrincipalAccount", caller.account().isEmpty() ? null : caller.account());
-        derive(ctx, "aws:PrincipalType", caller.kind() == CallerKind.ANONYMOUS ? null : Callers.principalType(caller));
-        derive(ctx, "aws:username", caller.kind() == CallerKind.USER ? caller.userName() : null);
-        derive(ctx, "aws:PrincipalIsAWSService", caller.kind() == CallerKind.SERVICE ? "true"
-                : caller.kind() == CallerKind.ANONYMOUS ? null : "false");
-        derive(ctx, "aws:PrincipalServiceName", caller.kind() == CallerKind.SERVICE ? caller.arn() : null);
+        Requests.principalKeys(caller).forEach((k, v) -> derive(ctx, k, v.get(0)));
         derive(ctx, "aws:ResourceAccount", resourceAccount);
         // in Discovery mode the keys the principal's kind rules out (aws:username of a role) are absent, not unknown
         Set<String> absent = new java.util.HashSet<>();
-        for (String key : List.of("aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username",
-                "aws:PrincipalIsAWSService", "aws:PrincipalServiceName")) {
+        for (String key : Requests.PRINCIPAL_KEYS) {
             if (ctx.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(key))) {
                 absent.add(key.toLowerCase(Locale.ROOT));
             }
         }
         RequestContext context = "Discovery".equals(mode) ? RequestContext.open(ctx, absent)
                 : RequestContext.closed(ctx);
-        String actionLower = action.toLowerCase(Locale.ROOT);
-        String service = actionLower.substring(0, actionLower.indexOf(':'));
         PolicySet set = new PolicySet(identity, boundary, session,
                 resourcePolicies.isEmpty() ? null : resourcePolicies.get(0), scps, rcps);
-        Request r = new Request(nextRequest++, name, caller, action, actionLower, service, resource, resourceAccount,
-                resourceService, resourceType, RcpServices.supports(service), context, set);
+        Request r = Requests.request(nextRequest++, name, caller, action, resource, resourceAccount, context, set);
         return new RequestCase(name, r, List.of(), expect);
     }
 

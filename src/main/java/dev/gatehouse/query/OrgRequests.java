@@ -7,6 +7,7 @@ import dev.gatehouse.facts.OrgLevel;
 import dev.gatehouse.facts.PolicySet;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.load.Callers;
+import dev.gatehouse.load.Requests;
 import dev.gatehouse.load.RcpServices;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Organization;
@@ -123,9 +124,9 @@ public final class OrgRequests {
                 + "},\"Action\":\"sts:AssumeRole\"}]}", "builtin"), PolicyKind.RESOURCE, roleArn + "#rewritten-trust",
                 "trust policy as rewritten", "builtin", "").orThrow();
         PolicySet ps = r.policies();
-        return new Request(r.id(), r.name() + " (trust rewritten)", r.caller(), r.action(), r.actionLower(), r.service(),
-                r.resource(), r.resourceAccount(), r.resourceService(), r.resourceType(), r.rcpSupported(), r.context(),
-                new PolicySet(ps.identity(), ps.boundary(), ps.session(), trust, ps.scpLevels(), ps.rcpLevels()));
+        return Requests.request(r.id(), r.name() + " (under the trust policy it wrote)", r.caller(), r.action(), r.resource(),
+                r.resourceAccount(), r.context(), new PolicySet(ps.identity(), ps.boundary(), ps.session(), trust, ps.scpLevels(),
+                ps.rcpLevels()));
     }
 
     /**
@@ -164,22 +165,10 @@ public final class OrgRequests {
         String resourceAccount = account == null ? resourceAccount(resourceArn) : account;
         List<OrgLevel> rcps = org == null ? List.of() : org.rcpLevels(resourceAccount);
         Map<String, List<String>> ctx = new LinkedHashMap<>();
-        if (c.kind().isAccountPrincipal()) {
-            String pArn = Callers.principalArn(c);
-            ctx.put("aws:PrincipalArn", List.of(pArn));
-            ctx.put("aws:PrincipalAccount", List.of(c.account()));
-            ctx.put("aws:PrincipalType", List.of(Callers.principalType(c)));
-            ctx.put("aws:PrincipalIsAWSService", List.of("false"));
-            if (c.kind() == CallerKind.USER) {
-                ctx.put("aws:username", List.of(c.userName()));
-            }
-            if (org != null && org.contains(c.account())) {
-                ctx.put("aws:PrincipalOrgID", List.of(org.id()));
-                ctx.put("aws:PrincipalOrgPaths", List.of(org.orgPath(c.account())));
-            }
-        } else if (c.kind() == CallerKind.SERVICE) {
-            ctx.put("aws:PrincipalIsAWSService", List.of("true"));
-            ctx.put("aws:PrincipalServiceName", List.of(c.arn()));
+        ctx.putAll(Requests.principalKeys(c));
+        if (c.kind().isAccountPrincipal() && org != null && org.contains(c.account())) {
+            ctx.put("aws:PrincipalOrgID", List.of(org.id()));
+            ctx.put("aws:PrincipalOrgPaths", List.of(org.orgPath(c.account())));
         }
         if (principalTags != null) {
             principalTags.forEach((k, v) -> ctx.put("aws:PrincipalTag/" + k, List.of(v)));
@@ -206,19 +195,8 @@ public final class OrgRequests {
         if (c.kind().isIdentityBased() && principalTags == null) {
             absent.remove("aws:principaltag/");
         }
-        String actionLower = action.toLowerCase(Locale.ROOT);
-        // "*" is the request for every action (see Matching): its service is every service
-        String service = actionLower.indexOf(':') < 0 ? "*" : actionLower.substring(0, actionLower.indexOf(':'));
-        String resourceService = "";
-        String resourceType = "";
-        Arn ra = Arn.parse(resourceArn).orElse(null);
-        if (ra != null) {
-            resourceService = ra.service().toLowerCase(Locale.ROOT);
-            resourceType = ra.resourceType();
-        }
         PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
-        return new Request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, actionLower, service,
-                resourceArn, resourceAccount, resourceService, resourceType, service.equals("*") || RcpServices.supports(service),
-                RequestContext.open(ctx, absent), set);
+        return Requests.request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, resourceArn,
+                resourceAccount, RequestContext.open(ctx, absent), set);
     }
 }
