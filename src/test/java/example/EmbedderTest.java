@@ -34,7 +34,7 @@ class EmbedderTest {
         assertEquals(List.of(), org.problems());
         List<Access> readers = org.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"));
         Access alice = readers.stream().filter(a -> a.principal().equals(PROD + "user/alice")).findFirst().orElseThrow();
-        assertEquals("Allowed", alice.decision());
+        assertEquals(Verdict.ALLOWED, alice.decision());
         assertTrue(alice.grants().stream().anyMatch(g -> g.contains("DevReadOnly") && g.contains("ReadProdData")), alice.grants().toString());
         Access audit = readers.stream().filter(a -> a.principal().equals("arn:aws:iam::333333333333:role/AuditRole")).findFirst().orElseThrow();
         assertTrue(audit.grants().stream().anyMatch(g -> g.contains("bucket policy") && g.contains("AuditRead")), audit.grants().toString());

@@ -13,7 +13,7 @@ public record AssumePath(String principal, boolean conditional, List<String> pat
     }
 
     /** One assumption: who assumes which role, the decision, and the statements that allow it. */
-    public record Hop(String from, String to, String decision, List<String> grants, List<String> conditions) {
+    public record Hop(String from, String to, Verdict decision, List<String> grants, List<String> conditions) {
         public Hop {
             grants = List.copyOf(grants);
             conditions = List.copyOf(conditions);

@@ -17,4 +17,18 @@ public record Decision(String name, Verdict verdict, List<StatementRef> allowedB
     public boolean allowed() {
         return verdict == Verdict.ALLOWED;
     }
+
+    /**
+     * What a Conditional answer rests on, in words: {@code if …} for each open condition of an allowing
+     * statement, {@code unless …} for each of a Deny that may apply; empty for any other verdict.
+     */
+    public List<String> conditionLines() {
+        if (verdict != Verdict.CONDITIONAL) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        allowedBy.forEach(s -> s.conditions().forEach(c -> out.add("if " + c)));
+        deniedBy.forEach(s -> s.conditions().forEach(c -> out.add("unless " + c)));
+        return out;
+    }
 }

@@ -11,7 +11,13 @@ public enum Verdict {
         this.word = word;
     }
 
+    /** The word users read: {@code Allowed}, {@code ExplicitlyDenied}, {@code ImplicitlyDenied}, {@code Conditional}. */
     public String word() {
         return word;
+    }
+
+    /** An access that is granted: Allowed, or Conditional when it rests on open conditions. */
+    public static Verdict granted(boolean conditional) {
+        return conditional ? CONDITIONAL : ALLOWED;
     }
 }

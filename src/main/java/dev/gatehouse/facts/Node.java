@@ -19,6 +19,6 @@ public record Node(String id, String arn, String account, Kind kind, String subj
      * role IAM Identity Center created ({@code /aws-reserved/sso.amazonaws.com/}).
      */
     public boolean isProtectedRole() {
-        return arn.contains(":role/aws-service-role/") || arn.contains(":role/aws-reserved/");
+        return dev.gatehouse.policy.Arn.isProtectedRole(arn);
     }
 }

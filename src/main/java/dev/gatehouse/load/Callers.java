@@ -43,7 +43,7 @@ public final class Callers {
             }
             if (res.startsWith("role/")) {
                 return new Caller(CallerKind.ROLE_SESSION, principal, acct, principal, a.resourceName(), null,
-                        res.startsWith("role/aws-service-role/"));
+                        Arn.isServiceLinkedRole(principal));
             }
             return null;
         }
@@ -61,8 +61,7 @@ public final class Callers {
                         roleArn = principalArn;
                     }
                 }
-                boolean slr = roleArn.contains(":role/aws-service-role/");
-                return new Caller(CallerKind.ROLE_SESSION, principal, acct, roleArn, roleName, null, slr);
+                return new Caller(CallerKind.ROLE_SESSION, principal, acct, roleArn, roleName, null, Arn.isServiceLinkedRole(roleArn));
             }
             if (res.startsWith("federated-user/")) {
                 return new Caller(CallerKind.FEDERATED_USER, principal, acct, null, null, a.resourceName(), false);

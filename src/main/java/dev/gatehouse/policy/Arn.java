@@ -20,6 +20,19 @@ public record Arn(String partition, String service, String region, String accoun
         return Optional.of(new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]));
     }
 
+    /** A service-linked role ({@code role/aws-service-role/…}): only its service acts as it, and SCPs do not apply to it. */
+    public static boolean isServiceLinkedRole(String arn) {
+        return arn.contains(":role/aws-service-role/");
+    }
+
+    /**
+     * A role IAM will not let anyone change or pass: a service-linked role, or a role IAM Identity Center
+     * created ({@code role/aws-reserved/…}).
+     */
+    public static boolean isProtectedRole(String arn) {
+        return isServiceLinkedRole(arn) || arn.contains(":role/aws-reserved/");
+    }
+
     public static boolean isArn(String text) {
         return parse(text).isPresent();
     }

@@ -25,17 +25,8 @@ final class Acc {
         if (d.verdict() == Verdict.ALLOWED) {
             allowed = true;
         }
-        for (StatementRef s : d.allowedBy()) {
-            grants.add(s);
-            if (d.verdict() == Verdict.CONDITIONAL) {
-                s.conditions().forEach(c -> condition("if " + c, action));
-            }
-        }
-        if (d.verdict() == Verdict.CONDITIONAL) {
-            for (StatementRef s : d.deniedBy()) {
-                s.conditions().forEach(c -> condition("unless " + c, action));
-            }
-        }
+        grants.addAll(d.allowedBy());
+        d.conditionLines().forEach(c -> condition(c, action));
     }
 
     /** Adds everything another principal's answers hold: reaching it gives all of its access. */
@@ -64,7 +55,7 @@ final class Acc {
         List<String> cond = conditionLines();
         cond.addAll(extra);
         boolean ok = allowed && extra.isEmpty();
-        return new Access(principal, type, ok ? "Allowed" : "Conditional", new ArrayList<>(actions), cond, via,
+        return new Access(principal, type, Verdict.granted(!ok), new ArrayList<>(actions), cond, via,
                 StatementRef.describeAll(grants));
     }
 }

@@ -598,7 +598,7 @@ public final class Escalations {
                     canEscalate = false;
                 }
             }
-            result.add(new EscalationAnswer(id, p.kind() == Principal.Kind.USER ? "user" : "role", admin, adminConditional, adminProof,
+            result.add(new EscalationAnswer(id, PrincipalTypes.of(p), admin, adminConditional, adminProof,
                     canEscalate, conditional, paths));
         }
         result.sort(Comparator.comparing(EscalationAnswer::principal));
@@ -672,7 +672,7 @@ public final class Escalations {
         }
         allowedFor.forEach((n, idx) -> {
             boolean cond = idx.stream().anyMatch(i -> ds.get(i).verdict() == Verdict.CONDITIONAL);
-            goalEntries.put(n, new Access(n, "administrator", cond ? "Conditional" : "Allowed",
+            goalEntries.put(n, new Access(n, "administrator", Verdict.granted(cond),
                     idx.stream().map(i -> asks.get(i).action()).distinct().sorted().toList(), List.of(), List.of(),
                     StatementRef.describeAll(idx.stream().flatMap(i -> ds.get(i).allowedBy().stream()).toList())));
         });
@@ -709,7 +709,7 @@ public final class Escalations {
             Access goal = goalEntries.get(goalOf.get(p.arn()));
             List<String> via = new ArrayList<>();
             List<String> conditions = new ArrayList<>(goal.conditions());
-            boolean conditional = goal.decision().equals("Conditional");
+            boolean conditional = goal.decision() == Verdict.CONDITIONAL;
             String at = p.arn();
             while (next.containsKey(at)) {
                 Escalation e = next.get(at);
@@ -720,7 +720,7 @@ public final class Escalations {
                 conditional |= e.conditional();
                 at = e.to();
             }
-            out.add(new Access(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role", conditional ? "Conditional" : "Allowed",
+            out.add(new Access(p.arn(), PrincipalTypes.of(p), Verdict.granted(conditional),
                     goal.actions(), conditions.stream().distinct().toList(), via, goal.grants()));
         }
         out.sort(Comparator.comparing((Access e) -> e.via().size()).thenComparing(Access::principal));
@@ -818,10 +818,7 @@ public final class Escalations {
         for (int i : e.proofs()) {
             Decision d = decisions.get(i);
             proof.addAll(proofLines(d, asks.get(i)));
-            if (d.verdict() == Verdict.CONDITIONAL) {
-                d.allowedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("if " + c)));
-                d.deniedBy().forEach(s -> s.conditions().forEach(c -> conditions.add("unless " + c)));
-            }
+            conditions.addAll(d.conditionLines());
         }
         return new EscalationStep(nodes.get(e.from()).label(), nodes.get(e.to()).label(), e.edge(), proof,
                 conditions.stream().distinct().toList());

@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.Verdict;
+
 import dev.gatehouse.api.ReportRow;
 
 import dev.gatehouse.api.Access;
@@ -72,8 +74,8 @@ public final class Report {
             for (AssumePath p : q.whoCanAssume(r.arn())) {
                 List<String> cond = new ArrayList<>();
                 p.hops().forEach(h -> cond.addAll(h.conditions()));
-                rows.add(new ReportRow(r.arn(), "assume", p.principal(), type(q, p.principal()),
-                        p.conditional() ? "Conditional" : "Allowed", List.of("sts:AssumeRole"),
+                rows.add(new ReportRow(r.arn(), "assume", p.principal(), PrincipalTypes.of(q.facts(), p.principal()),
+                        Verdict.granted(p.conditional()), List.of("sts:AssumeRole"),
                         p.path().subList(1, p.path().size() - 1), cond));
             }
         } else {
@@ -127,19 +129,8 @@ public final class Report {
         b.actions().stream().filter(x -> !acts.contains(x)).forEach(acts::add);
         List<String> cond = new ArrayList<>(a.conditions());
         b.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
-        String decision = a.decision().equals("Allowed") || b.decision().equals("Allowed") ? "Allowed" : "Conditional";
+        Verdict decision = Verdict.granted(a.decision() != Verdict.ALLOWED && b.decision() != Verdict.ALLOWED);
         List<String> via = a.via().size() <= b.via().size() ? a.via() : b.via();
         return new Access(a.principal(), a.type(), decision, acts, cond, via, a.grants());
-    }
-
-    private static String type(Questions q, String principal) {
-        Principal p = q.facts().principals().get(principal);
-        if (p != null) {
-            return p.kind() == Principal.Kind.USER ? "user" : "role";
-        }
-        if (!principal.startsWith("arn:")) {
-            return "service";
-        }
-        return principal.endsWith(":root") ? "external-account" : "external-principal";
     }
 }

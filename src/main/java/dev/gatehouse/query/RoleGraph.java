@@ -195,7 +195,7 @@ final class RoleGraph {
             while (!at.equals(goal)) {
                 AssumeOutcome o = next.get(at);
                 Decision d = assumeProof.get(o.from()).get(o.to());
-                hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict().word(), grantsOf(d), o.conditions()));
+                hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict(), grantsOf(d), o.conditions()));
                 conditional |= o.verdict() == Verdict.CONDITIONAL;
                 at = o.to();
                 path.add(at);
@@ -280,11 +280,7 @@ final class RoleGraph {
         assumeProof = new HashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             Decision d = ds.get(i);
-            List<String> cond = new ArrayList<>();
-            if (d.verdict() == Verdict.CONDITIONAL) {
-                d.allowedBy().forEach(s -> s.conditions().forEach(x -> cond.add("if " + x)));
-                d.deniedBy().forEach(s -> s.conditions().forEach(x -> cond.add("unless " + x)));
-            }
+            List<String> cond = d.conditionLines();
             List<String> froms = askedFor.get(i) == null ? List.of(pairs.get(i)[0])
                     : askedFor.get(i).stream().map(Principal::arn).toList();
             for (String from : froms) {

@@ -76,7 +76,7 @@ final class WhoCan {
         boolean rpTags = principalClasses.readsTags(rp);
         for (Principal p : facts.principals().values()) {
             classes.computeIfAbsent(principalClasses.classKey(p, rpSensitive, specific, rpTags), k -> new ArrayList<>()).add(p);
-            typeOf.put(p.arn(), p.kind() == Principal.Kind.USER ? "user" : "role");
+            typeOf.put(p.arn(), PrincipalTypes.of(p));
         }
         Map<String, List<Principal>> members = new HashMap<>();
         List<String> lower = acts.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
@@ -134,12 +134,7 @@ final class WhoCan {
                     askedBy.add(c.arn());
                 }
             }
-            typeOf.put(c.arn(), switch (c.kind()) {
-                case SERVICE -> "service";
-                case ANONYMOUS -> "public";
-                case ROOT -> "external-account";
-                default -> "external-principal";
-            });
+            typeOf.put(c.arn(), PrincipalTypes.of(facts, c.arn()));
         }
         List<Decision> ds = evaluators.get().evaluate(asks);
         Map<String, Acc> byPrincipal = new LinkedHashMap<>();
@@ -208,7 +203,7 @@ final class WhoCan {
                     via.add(o.to());
                     at = o.to();
                 }
-                Access e2 = gained.get(p).entry(p, typeOf.getOrDefault(p, kindOf(p)), via, hopConditions);
+                Access e2 = gained.get(p).entry(p, typeOf.getOrDefault(p, PrincipalTypes.of(facts, p)), via, hopConditions);
                 if (direct != null && direct.allowed) {
                     // listed directly already: the entry through roles names only what the roles add
                     List<String> extra = e2.actions().stream().filter(a -> !direct.actions.contains(a)).toList();
@@ -229,15 +224,5 @@ final class WhoCan {
             out.putIfAbsent(e.principal() + (e.via().isEmpty() ? "" : " via"), e);
         }
         return new ArrayList<>(out.values());
-    }
-
-    private static String kindOf(String arn) {
-        if (arn.equals("anonymous")) {
-            return "public";
-        }
-        if (!arn.startsWith("arn:")) {
-            return "service";
-        }
-        return arn.endsWith(":root") ? "external-account" : "external-principal";
     }
 }

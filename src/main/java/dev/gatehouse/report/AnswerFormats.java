@@ -1,5 +1,7 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.Verdict;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.policy.Json;
@@ -17,7 +19,7 @@ public final class AnswerFormats {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("principal", e.principal());
         o.put("type", e.type());
-        o.put("decision", e.decision());
+        o.put("decision", e.decision().word());
         e.actions().forEach(o.putArray("actions")::add);
         e.conditions().forEach(o.putArray("conditions")::add);
         e.via().forEach(o.putArray("via")::add);
@@ -40,7 +42,7 @@ public final class AnswerFormats {
         for (Access e : entries) {
             String acts = sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
                     + String.join(", ", e.actions().subList(0, 2)) + ", …)" : String.join(sep, e.actions());
-            rows.add(List.of(e.principal(), e.type(), e.decision(), acts,
+            rows.add(List.of(e.principal(), e.type(), e.decision().word(), acts,
                     String.join(" → ", e.via()), String.join(sep, e.conditions())));
         }
         return rows;
@@ -51,14 +53,14 @@ public final class AnswerFormats {
         for (AssumePath p : paths) {
             ObjectNode o = a.addObject();
             o.put("principal", p.principal());
-            o.put("decision", p.conditional() ? "Conditional" : "Allowed");
+            o.put("decision", Verdict.granted(p.conditional()).word());
             p.path().forEach(o.putArray("path")::add);
             ArrayNode hops = o.putArray("hops");
             for (AssumePath.Hop h : p.hops()) {
                 ObjectNode ho = hops.addObject();
                 ho.put("from", h.from());
                 ho.put("to", h.to());
-                ho.put("decision", h.decision());
+                ho.put("decision", h.decision().word());
                 h.grants().forEach(ho.putArray("grants")::add);
                 h.conditions().forEach(ho.putArray("conditions")::add);
             }
@@ -71,7 +73,7 @@ public final class AnswerFormats {
         for (AssumePath p : paths) {
             List<String> cond = new ArrayList<>();
             p.hops().forEach(h -> cond.addAll(h.conditions()));
-            rows.add(List.of(p.principal(), p.conditional() ? "Conditional" : "Allowed", String.join(" → ", p.path()),
+            rows.add(List.of(p.principal(), Verdict.granted(p.conditional()).word(), String.join(" → ", p.path()),
                     String.join(sep, cond)));
         }
         return rows;

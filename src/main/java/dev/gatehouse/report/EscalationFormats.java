@@ -1,5 +1,7 @@
 package dev.gatehouse.report;
 
+import dev.gatehouse.api.Verdict;
+
 import dev.gatehouse.api.EscalationStep;
 
 import dev.gatehouse.api.EscalationAnswer;
@@ -34,12 +36,12 @@ public final class EscalationFormats {
             }
             o.put("admin", a.admin());
             if (a.admin()) {
-                o.put("adminDecision", a.adminConditional() ? "Conditional" : "Allowed");
+                o.put("adminDecision", Verdict.granted(a.adminConditional()).word());
                 a.adminProof().forEach(o.putArray("adminProof")::add);
             }
             o.put("canEscalate", a.canEscalate());
             if (a.canEscalate()) {
-                o.put("decision", a.conditional() ? "Conditional" : "Allowed");
+                o.put("decision", Verdict.granted(a.conditional()).word());
             }
             ArrayNode paths = o.putArray("paths");
             for (List<EscalationStep> path : a.paths()) {

@@ -31,7 +31,7 @@ public final class ReportWriter {
             o.put("access", r.access());
             o.put("principal", r.principal());
             o.put("type", r.type());
-            o.put("decision", r.decision());
+            o.put("decision", r.decision().word());
             r.actions().forEach(o.putArray("actions")::add);
             r.via().forEach(o.putArray("via")::add);
             r.conditions().forEach(o.putArray("conditions")::add);
@@ -41,7 +41,7 @@ public final class ReportWriter {
         List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions");
         List<List<String>> cells = new ArrayList<>();
         for (ReportRow r : rows) {
-            cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision(), String.join("; ", r.actions()),
+            cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision().word(), String.join("; ", r.actions()),
                     String.join(" → ", r.via()), String.join("; ", r.conditions())));
         }
         Path csv = dir.resolve("report.csv");

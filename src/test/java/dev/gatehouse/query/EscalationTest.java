@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.Verdict;
+
 import dev.gatehouse.api.EscalationStep;
 
 import dev.gatehouse.api.EscalationAnswer;
@@ -233,9 +235,9 @@ class EscalationTest {
         Map<String, Access> through = esc.whoCanThroughEscalation(bucket, List.of("s3:GetObject"), direct, null)
                 .stream().collect(Collectors.toMap(Access::principal, e -> e));
         Access k = through.get(ACCT + "user/privesc4-CreateAccessKey-user");
-        assertEquals("Allowed", k.decision());
+        assertEquals(Verdict.ALLOWED, k.decision());
         assertTrue(k.via().get(0).startsWith("iam:CreateAccessKey → "), k.via().toString());
-        assertEquals("Conditional", through.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").decision());
+        assertEquals(Verdict.CONDITIONAL, through.get(ACCT + "user/privesc17-EditExistingLambdaFunctionWithRole-user").decision());
         for (String trap : List.of("fp1-allow-and-deny-user", "fp2-allow-and-deny-multiple-policies-user", "fp3-deny-iam-user",
                 "fp4-nonExploitableResourceConstraint-user", "fp5-nonExploitableConditionConstraint-user")) {
             assertFalse(through.containsKey(ACCT + "user/" + trap), trap);

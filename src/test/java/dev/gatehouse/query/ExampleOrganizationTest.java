@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.Verdict;
+
 import dev.gatehouse.api.EscalationStep;
 
 import dev.gatehouse.api.EscalationAnswer;
@@ -50,7 +52,7 @@ class ExampleOrganizationTest {
         assertEquals(List.of(PROD + "role/OrganizationAccountAccessRole", PROD + "role/analytics/DataScientist",
                 PROD + "user/alice", PROD + "user/bob", PROD + "user/ops/ops-admin", SEC + "role/AuditRole",
                 MGMT + "user/org-admin", SEC + "role/BreakGlassRole", SEC + "user/sec-analyst"), List.copyOf(m.keySet()));
-        m.values().forEach(e -> assertEquals("Allowed", e.decision(), e.principal()));
+        m.values().forEach(e -> assertEquals(Verdict.ALLOWED, e.decision(), e.principal()));
         assertTrue(m.get(PROD + "user/alice").grants().contains("identity policy DevReadOnly statement 0 (Sid ReadProdData)"));
         assertTrue(m.get(SEC + "role/AuditRole").grants().contains("bucket policy of acme-prod-data, statement 0 (Sid AuditRead)"),
                 "the cross-account audit role is granted by the bucket policy naming it");
@@ -96,14 +98,14 @@ class ExampleOrganizationTest {
     void thePublicAndTheExternalAccount() {
         Map<String, Access> pub = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true));
         assertEquals("public", pub.get("anonymous").type());
-        assertEquals("Allowed", pub.get("anonymous").decision());
+        assertEquals(Verdict.ALLOWED, pub.get("anonymous").decision());
         Access dave = pub.get(DEV + "user/dave");
-        assertEquals("Conditional", dave.decision(), "the dev OU's region lock leaves the request region open");
+        assertEquals(Verdict.CONDITIONAL, dave.decision(), "the dev OU's region lock leaves the request region open");
         assertEquals(List.of("unless StringNotEquals aws:RequestedRegion [us-east-1, eu-west-1]"), dave.conditions());
         Map<String, Access> shared = byPrincipal(q.whoCan("arn:aws:s3:::acme-dev-shared/feed.csv", List.of("s3:GetObject"), false));
         Access ext = shared.get("arn:aws:iam::999999999999:root");
         assertEquals("external-account", ext.type());
-        assertEquals("Allowed", ext.decision());
+        assertEquals(Verdict.ALLOWED, ext.decision());
         assertTrue(ext.grants().contains("bucket policy of acme-dev-shared, statement 0 (Sid PartnerRead)"), ext.grants().toString());
     }
 
@@ -113,7 +115,7 @@ class ExampleOrganizationTest {
                 dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")).withContext("aws:RequestedRegion", "us-east-1"));
         Access dave = byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
                 .get(DEV + "user/dave");
-        assertEquals("Allowed", dave.decision(), dave.conditions().toString());
+        assertEquals(Verdict.ALLOWED, dave.decision(), dave.conditions().toString());
         fixed = new Questions(FactsLoader.load(Path.of("facts")), RuleBase.shipped(),
                 dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")).withContext("aws:RequestedRegion", "ap-south-1"));
         assertTrue(!byPrincipal(fixed.whoCan("arn:aws:s3:::acme-dev-public/index.html", List.of("s3:GetObject"), true))
@@ -124,7 +126,7 @@ class ExampleOrganizationTest {
     void theRcpKeepsPrincipalsOutsideTheOrganizationOutOfProd() {
         // the prod artifacts bucket policy names the prod account; the RCP denies principals of other orgs
         Map<String, Access> m = byPrincipal(q.whoCan("arn:aws:s3:::acme-prod-artifacts/build.zip", List.of("s3:GetObject"), true));
-        assertTrue(m.values().stream().allMatch(e -> e.decision().equals("Conditional")
+        assertTrue(m.values().stream().allMatch(e -> e.decision() == Verdict.CONDITIONAL
                 && e.conditions().contains("unless Bool aws:SecureTransport [false]")), "the TLS deny leaves transport open");
         assertTrue(!m.containsKey(PROD + "user/alice"), "alice's read policy covers only acme-prod-data");
     }
@@ -173,6 +175,6 @@ class ExampleOrganizationTest {
         assertEquals(List.of(DEV + "user/build-bot"), more.stream().map(Access::principal).toList());
         assertEquals(List.of("iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction → " + DEV + "role/LambdaAdminRole"),
                 more.get(0).via());
-        assertEquals("Conditional", more.get(0).decision());
+        assertEquals(Verdict.CONDITIONAL, more.get(0).decision());
     }
 }
