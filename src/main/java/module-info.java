@@ -14,6 +14,7 @@ module dev.gatehouse {
     opens dev.gatehouse.policy;
     // picocli sets the command line's options by reflection
     opens dev.gatehouse.cli to info.picocli;
+    opens dev.gatehouse.tools to info.picocli;
 
     requires org.kie.api;
     requires org.drools.core;

@@ -1,14 +1,19 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.tools.Tools;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gatehouse} command line: a thin layer over the library. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "AWS IAM access reasoner: decides requests the way AWS does, with the proof.",
+        commandListHeading = "%nQuestions:%n",
         subcommands = {EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class, AssumeCommands.WhoCanAssume.class,
-                AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class, BenchCommand.class, BenchOrgCommand.class, BenchPrivescCommand.class, DiffTestCommand.class,
-                CommandLine.HelpCommand.class})
+                AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int ALLOWED = 0;
     public static final int ERROR = 1;
@@ -20,7 +25,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: evaluate or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: who-can, privesc, report, evaluate, … "
+                + "(gatehouse --help lists them)");
     }
 
     public static void main(String[] args) {
@@ -29,7 +35,20 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        List<String> tools = new ArrayList<>();
+        for (Object tool : Tools.commands()) {
+            CommandLine sub = new CommandLine(tool);
+            cl.addSubcommand(sub.getCommandName(), sub);
+            tools.add(sub.getCommandName());
+        }
         cl.setUsageHelpWidth(110);
+        // the auditor's commands first, the developers' tools apart
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, help -> {
+            Map<String, CommandLine.Help> questions = new LinkedHashMap<>();
+            Map<String, CommandLine.Help> developers = new LinkedHashMap<>();
+            help.subcommands().forEach((name, h) -> (tools.contains(name) ? developers : questions).put(name, h));
+            return help.commandList(questions) + String.format("%nTools for developers:%n") + help.commandList(developers);
+        });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof dev.gatehouse.api.InputException ie) {
                 ie.problems().forEach(p -> line.getErr().println("gatehouse: " + p));

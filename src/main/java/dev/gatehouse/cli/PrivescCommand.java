@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "every resource), whether it can escalate to an administrator, and its shortest paths — each step with "
                 + "the edge (sts:AssumeRole, iam:CreateAccessKey, iam:PassRole+lambda:CreateFunction+…, iam:AttachUserPolicy on "
                 + "itself, …) and the decided requests that prove it. Edges and the definition of administrator live in "
-                + "rules/escalation.drl and rules/administrators.drl.",
+                + "rules/escalation/ (05-edge-requests.drl, 10-recipes.drl, 20-edges.drl, 30-administrators.drl).",
                 "Time: the attacker is taken to act now with fresh credentials (aws:CurrentTime and aws:TokenIssueTime = now) "
                 + "unless --context fixes them or --open-time leaves them unknown.",
                 "Exit code 0 when no principal that is not administrator can become one, 2 when some can."})

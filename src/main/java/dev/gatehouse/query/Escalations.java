@@ -56,8 +56,8 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.QueryResultsRow;
 
 /**
- * Who can become an administrator, and how (semantics.md §6, rules/escalation.drl and
- * rules/administrators.drl). Java builds the graph's nodes (each principal, and each principal after it
+ * Who can become an administrator, and how (semantics.md §6, rules/escalation/20-edges.drl and
+ * rules/escalation/30-administrators.drl). Java builds the graph's nodes (each principal, and each principal after it
  * changed its own permissions), chooses which requests to ask — skipping those no Allow statement could
  * grant, and asking once for principals and targets that no statement can tell apart — and has the rule
  * base decide them. The edges, who is administrator and who can become one are the rules'; Java reads
@@ -615,7 +615,7 @@ public final class Escalations {
      */
     public List<Access> whoCanThroughEscalation(String resource, List<String> actions, List<Access> direct,
                                                      Consumer<String> progress) {
-        // the administrators, from their decided requests (administrators.drl derives the same from them)
+        // the administrators, from their decided requests (30-administrators.drl derives the same from them)
         Prepared prep = prepare(progress == null ? x -> { } : progress);
         Set<String> administrators = new java.util.TreeSet<>();
         for (int i = 0; i < prep.asks().size(); i++) {

@@ -171,4 +171,21 @@ class CliTest {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void topLevelHelpListsTheAuditorsCommandsFirstAndTheToolsApart() {
+        Run help = run("--help");
+        assertEquals(0, help.code());
+        String out = help.out();
+        int questions = out.indexOf("Questions:");
+        int tools = out.indexOf("Tools for developers:");
+        assertTrue(questions > 0 && tools > questions, out);
+        for (String q : new String[] {"evaluate", "who-can", "what-can", "who-can-assume", "can-reach", "privesc", "report"}) {
+            int at = out.indexOf("\n  " + q + " ");
+            assertTrue(at > questions && at < tools, q + " is one of the questions:\n" + out);
+        }
+        for (String t : new String[] {"bench", "bench-org", "bench-privesc", "diff-test"}) {
+            assertTrue(out.indexOf("\n  " + t + " ") > tools, t + " is a tool:\n" + out);
+        }
+    }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.gatehouse.gen.DiffTestAccess;
+import dev.gatehouse.tools.gen.DiffTestAccess;
 import dev.gatehouse.policy.Json;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.api.Verdict;
-import dev.gatehouse.gen.CaseGenerator;
+import dev.gatehouse.tools.gen.CaseGenerator;
 import dev.gatehouse.load.CaseReader;
 import dev.gatehouse.load.RequestCase;
 import dev.gatehouse.policy.Json;

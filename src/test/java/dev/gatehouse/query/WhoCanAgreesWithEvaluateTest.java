@@ -10,7 +10,7 @@ import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.api.Verdict;
-import dev.gatehouse.gen.OrgGenerator;
+import dev.gatehouse.tools.gen.OrgGenerator;
 import dev.gatehouse.load.FactsLoader;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;

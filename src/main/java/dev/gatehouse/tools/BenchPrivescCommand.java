@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.tools;
 
 import dev.gatehouse.api.EscalationAnswer;
 
@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmark privesc on synthetic organizations (OrgGenerator, seeded): the first run (which also "
                 + "decides every role assumption) and warm runs (a new analysis over the same loaded facts), with the graph's "
                 + "size and heap in use. Prints medians of the warm runs."})
-public final class BenchPrivescCommand implements Callable<Integer> {
+final class BenchPrivescCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -72,6 +72,6 @@ public final class BenchPrivescCommand implements Callable<Integer> {
                     last.answers().stream().filter(EscalationAnswer::canEscalate).count(), whoCanEsc, heap);
             out.flush();
         }
-        return Main.ALLOWED;
+        return Tools.OK;
     }
 }

@@ -1,7 +1,7 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gatehouse.gen.DiffTest;
+import dev.gatehouse.tools.gen.DiffTest;
 import dev.gatehouse.policy.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Differential testing against the independent evaluator (needs node): generate seeded random "
                 + "cases, decide them with Gatehouse and with the oracle, and print every disagreement that no named "
                 + "divergence explains, with the whole case. Exit code 0 when none is unexplained."})
-public final class DiffTestCommand implements Callable<Integer> {
+final class DiffTestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -63,6 +63,6 @@ public final class DiffTestCommand implements Callable<Integer> {
             Files.writeString(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(arr) + "\n");
         }
         o.flush();
-        return unexplained.isEmpty() ? Main.ALLOWED : Main.ERROR;
+        return unexplained.isEmpty() ? Tools.OK : Tools.FAILED;
     }
 }

@@ -1,6 +1,6 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.tools;
 
-import dev.gatehouse.gen.OrgGenerator;
+import dev.gatehouse.tools.gen.OrgGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package dev.gatehouse.bench;
+package dev.gatehouse.tools.bench;
 
 import dev.gatehouse.api.Decision;
 import dev.gatehouse.engine.Evaluator;

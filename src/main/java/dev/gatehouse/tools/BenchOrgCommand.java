@@ -1,4 +1,4 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.tools;
 
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.load.FactsLoader;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Benchmark the organization questions on synthetic organizations (OrgGenerator, seeded): load "
                 + "time, who-can latency on one bucket (read access, warm), the full report, and heap in use. "
                 + "Prints medians."})
-public final class BenchOrgCommand implements Callable<Integer> {
+final class BenchOrgCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -93,6 +93,6 @@ public final class BenchOrgCommand implements Callable<Integer> {
                     facts.resources().size(), first.size(), bucket.arn());
             out.flush();
         }
-        return Main.ALLOWED;
+        return Tools.OK;
     }
 }

@@ -1,4 +1,4 @@
-package dev.gatehouse.gen;
+package dev.gatehouse.tools.gen;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
-package dev.gatehouse.cli;
+package dev.gatehouse.tools;
 
-import dev.gatehouse.bench.DecisionBenchmark;
+import dev.gatehouse.tools.bench.DecisionBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run the decision benchmark (JMH) and the start-up measurement, and print their numbers.",
                 "Decisions per second: warm, single-threaded, over the 10,000 requests of decisions-10k.json.gz.",
                 "Start to first decision: wall time of a fresh JVM running `evaluate --cases` on one case."})
-public final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -81,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < startups; i++) {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-cp", jar.toString(), Main.class.getName(), "evaluate", "--cases",
+            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "evaluate", "--cases",
                     one.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("the start-up run failed with exit code " + p.exitValue());

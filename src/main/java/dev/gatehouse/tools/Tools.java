@@ -1,0 +1,20 @@
+package dev.gatehouse.tools;
+
+import java.util.List;
+
+/**
+ * The developers' commands — benchmarks and differential testing — apart from the auditor's: not part of
+ * the library (the module exports only {@code dev.gatehouse.api}), listed last by {@code gatehouse --help}.
+ */
+public final class Tools {
+    static final int OK = 0;
+    static final int FAILED = 1;
+
+    private Tools() {
+    }
+
+    /** The tool commands, in the order --help lists them. */
+    public static List<Object> commands() {
+        return List.of(new BenchCommand(), new BenchOrgCommand(), new BenchPrivescCommand(), new DiffTestCommand());
+    }
+}
