@@ -311,6 +311,18 @@ public final class FactsLoader {
                     + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));
             return;
         }
+        Map<String, Policy> managed = readManagedPolicies(n, file);
+        GroupPolicies groups = readGroups(n, file, managed);
+        readUsers(n, file, account, managed, groups);
+        readRoles(n, file, account, managed);
+    }
+
+    /** The policies of each group by name (how a user's GroupList names them), and the first problem of each group that has one. */
+    private record GroupPolicies(Map<String, List<Policy>> byName, Map<String, String> problems) {
+    }
+
+    /** The managed policies of an export by ARN (their default versions); customer-managed ones keep every stored version. */
+    private Map<String, Policy> readManagedPolicies(JsonNode n, String file) {
         Map<String, Policy> managed = new HashMap<>();
         List<JsonNode> pols = objects(n, "Policies", file, "");
         for (int i = 0; i < pols.size(); i++) {
@@ -371,6 +383,10 @@ public final class FactsLoader {
                 }
             }
         }
+        return managed;
+    }
+
+    private GroupPolicies readGroups(JsonNode n, String file, Map<String, Policy> managed) {
         Map<String, List<Policy>> groups = new HashMap<>();
         Map<String, String> groupProblems = new HashMap<>();
         List<JsonNode> gl = objects(n, "GroupDetailList", file, "");
@@ -398,6 +414,12 @@ public final class FactsLoader {
                 }
             }
         }
+        return new GroupPolicies(groups, groupProblems);
+    }
+
+    private void readUsers(JsonNode n, String file, String account, Map<String, Policy> managed, GroupPolicies groupPolicies) {
+        Map<String, List<Policy>> groups = groupPolicies.byName();
+        Map<String, String> groupProblems = groupPolicies.problems();
         List<JsonNode> ul = objects(n, "UserDetailList", file, "");
         for (int i = 0; i < ul.size(); i++) {
             JsonNode u = ul.get(i);
@@ -434,6 +456,9 @@ public final class FactsLoader {
             principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
                     ps, boundary, gnames, null));
         }
+    }
+
+    private void readRoles(JsonNode n, String file, String account, Map<String, Policy> managed) {
         List<JsonNode> rl = objects(n, "RoleDetailList", file, "");
         for (int i = 0; i < rl.size(); i++) {
             JsonNode r = rl.get(i);
