@@ -1,10 +1,14 @@
 package dev.gatehouse.api;
 
 /**
- * One problem found in user input: the file (or other source), the JSON pointer inside it, and what
- * was found versus what was expected. Printed as one line: {@code source: pointer: message}.
+ * One problem found in user input: its code in the catalog ({@link ProblemCode}), the file (or other
+ * source), the JSON pointer inside it, and what was found versus what was expected. Printed as one line:
+ * {@code source: pointer: message}.
  */
-public record Problem(String source, String pointer, String message) {
+public record Problem(ProblemCode code, String source, String pointer, String message) {
+    public Problem {
+        java.util.Objects.requireNonNull(code, "a problem needs its code");
+    }
 
     @Override
     public String toString() {

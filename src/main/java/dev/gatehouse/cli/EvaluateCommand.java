@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.ProblemCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -101,7 +103,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (cases != null) {
             if (principal != null || action != null || resource != null || !identity.isEmpty()) {
-                throw new InputException(new Problem("", "", "give either --cases or an ad-hoc question, not both"));
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "", "give either --cases or an ad-hoc question, not both"));
             }
             return runCases(out);
         }
@@ -138,7 +140,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             } else {
                 anyError = true;
                 line = DecisionJson.error(c.name(), c.problems());
-                c.problems().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + p));
+                c.problems().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + Main.line(p)));
             }
             out.println(Json.mapper().writeValueAsString(line));
         }

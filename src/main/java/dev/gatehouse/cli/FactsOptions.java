@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.Gatehouse;
 import dev.gatehouse.api.InputException;
 import dev.gatehouse.api.Options;
@@ -44,14 +46,14 @@ final class FactsOptions {
             format = "table";
         }
         if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
-            throw new InputException(new Problem("", "--format",
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--format",
                     "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
         }
         Options o = Options.defaults();
         for (String kv : context) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
-                throw new InputException(new Problem("", "--context", "expected KEY=VALUE, found `" + kv + "`"));
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", "expected KEY=VALUE, found `" + kv + "`"));
             }
             o = o.withContext(kv.substring(0, eq), kv.substring(eq + 1));
         }
@@ -64,7 +66,7 @@ final class FactsOptions {
         OrgSnapshot snapshot = Gatehouse.load(facts, o);
         if (!quiet) {
             for (Problem p : snapshot.problems()) {
-                err.println("gatehouse: " + p);
+                err.println("gatehouse: " + Main.line(p));
             }
             err.println("gatehouse: " + snapshot.summary());
             Map<String, String> incomplete = snapshot.incomplete();

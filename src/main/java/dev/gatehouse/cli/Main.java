@@ -33,6 +33,11 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /** A problem as the command line prints it: its line, and its code of the catalog ({@code [GH102]}). */
+    static String line(dev.gatehouse.api.Problem p) {
+        return p + " [" + p.code().code() + "]";
+    }
+
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         List<String> tools = new ArrayList<>();
@@ -51,7 +56,7 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof dev.gatehouse.api.InputException ie) {
-                ie.problems().forEach(p -> line.getErr().println("gatehouse: " + p));
+                ie.problems().forEach(p -> line.getErr().println("gatehouse: " + line(p)));
                 return ERROR;
             }
             line.getErr().println("gatehouse: internal error: " + ex);

@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.ProblemCode;
+
 import java.util.Map;
 import dev.gatehouse.api.Reach;
 import dev.gatehouse.api.OrgSnapshot;
@@ -60,13 +62,13 @@ public final class WhoCanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<String> acts = actions(resource, actions, access);
         if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
-            throw new InputException(new Problem("", "--resource-account", "expected a 12-digit account id, found `"
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--resource-account", "expected a 12-digit account id, found `"
                     + resourceAccount + "`"));
         }
         PrintWriter err = spec.commandLine().getErr();
         OrgSnapshot org = opts.load(err, resourceAccount == null ? Map.of() : Map.of(resource, resourceAccount));
         if (withEscalation && direct) {
-            throw new InputException(new Problem("", "--with-escalation", "cannot be combined with --direct"));
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--with-escalation", "cannot be combined with --direct"));
         }
         Reach reach = withEscalation ? Reach.THROUGH_ESCALATION : direct ? Reach.DIRECT : Reach.THROUGH_ROLES;
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
@@ -83,23 +85,23 @@ public final class WhoCanCommand implements Callable<Integer> {
                 try {
                     levels.add(ActionCatalog.Access.valueOf(a.toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw new InputException(new Problem("", "--access", "expected read, write, list, tagging or "
+                    throw new InputException(new Problem(ProblemCode.USAGE, "", "--access", "expected read, write, list, tagging or "
                             + "permissions, found `" + a + "`"));
                 }
             }
             List<String> found = ActionCatalog.shipped().actionsOn(resource, levels);
             if (found.isEmpty()) {
-                throw new InputException(new Problem("", "--resource", "the action catalog knows no resource type "
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--resource", "the action catalog knows no resource type "
                         + "whose ARN format fits `" + resource + "`; name the actions with --action"));
             }
             acts.addAll(found);
         }
         if (acts.isEmpty()) {
-            throw new InputException(new Problem("", "", "give --action or --access"));
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "", "give --action or --access"));
         }
         for (String a : acts) {
             if (!a.matches("[A-Za-z0-9-]+:[A-Za-z0-9]+")) {
-                throw new InputException(new Problem("", "--action", "expected an action such as `s3:GetObject`, found `" + a + "`"));
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--action", "expected an action such as `s3:GetObject`, found `" + a + "`"));
             }
         }
         return acts;

@@ -1,5 +1,7 @@
 package dev.gatehouse.engine;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.InputException;
 import dev.gatehouse.api.Problem;
 import java.io.IOException;
@@ -92,7 +94,7 @@ public final class RuleBase {
         if (kb == null) {
             Map<String, String> src = sources.get(part);
             if (src == null || src.isEmpty()) {
-                throw new InputException(new Problem("rules/" + part.folder(), "", "no .drl files in the rules folder"));
+                throw new InputException(new Problem(ProblemCode.RULES, "rules/" + part.folder(), "", "no .drl files in the rules folder"));
             }
             kb = compile(src);
             built.put(part, kb);
@@ -127,10 +129,10 @@ public final class RuleBase {
         try {
             sources = readFolder(dir);
         } catch (IOException e) {
-            throw new InputException(new Problem(dir.toString(), "", "cannot read the rules folder: " + e.getMessage()));
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, dir.toString(), "", "cannot read the rules folder: " + e.getMessage()));
         }
         if (sources.isEmpty()) {
-            throw new InputException(new Problem(dir.toString(), "", "no .drl files in the rules folder"));
+            throw new InputException(new Problem(ProblemCode.RULES, dir.toString(), "", "no .drl files in the rules folder"));
         }
         return build(sources);
     }
@@ -190,7 +192,7 @@ public final class RuleBase {
         for (Map.Entry<String, String> e : sources.entrySet()) {
             String folder = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : "";
             Part part = java.util.Arrays.stream(Part.values()).filter(p -> p.folder().equals(folder)).findFirst()
-                    .orElseThrow(() -> new InputException(new Problem("rules/" + e.getKey(), "",
+                    .orElseThrow(() -> new InputException(new Problem(ProblemCode.RULES, "rules/" + e.getKey(), "",
                             "a rule file belongs in decision/, assume/ or escalation/")));
             parts.computeIfAbsent(part, k -> new java.util.TreeMap<>()).put(e.getKey(), e.getValue());
         }
@@ -217,7 +219,7 @@ public final class RuleBase {
             String path = m.getPath() == null ? "" : m.getPath();
             String file = path.substring(path.lastIndexOf('/') + 1);
             String where = sources.keySet().stream().filter(k -> k.endsWith("/" + file) || k.equals(file)).findFirst().orElse(file);
-            errors.add(new Problem("rules/" + where, "line " + m.getLine() + ", column " + m.getColumn(),
+            errors.add(new Problem(ProblemCode.RULES, "rules/" + where, "line " + m.getLine() + ", column " + m.getColumn(),
                     m.getText().replace('\n', ' ')));
         }
         if (!errors.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.load;
 
+import dev.gatehouse.api.ProblemCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.facts.Caller;
@@ -77,12 +79,12 @@ public final class CaseReader {
             } else if (whole.isObject() && whole.has("requests")) {
                 JsonNode reqs = whole.get("requests");
                 if (!reqs.isArray()) {
-                    throw new InputException(new Problem(source, "/requests", "expected a list of requests, found "
+                    throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/requests", "expected a list of requests, found "
                             + Json.kind(reqs)));
                 }
                 defaults = whole.get("defaults");
                 if (defaults != null && !defaults.isObject()) {
-                    throw new InputException(new Problem(source, "/defaults", "expected an object, found "
+                    throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/defaults", "expected an object, found "
                             + Json.kind(defaults)));
                 }
                 for (int i = 0; i < reqs.size(); i++) {
@@ -108,7 +110,7 @@ public final class CaseReader {
                 try {
                     out.add(readCase(Json.parse(line, source), null, where));
                 } catch (InputException e) {
-                    out.add(new RequestCase(where, null, List.of(new Problem(source, where,
+                    out.add(new RequestCase(where, null, List.of(new Problem(e.problems().get(0).code(), source, where,
                             e.problems().get(0).message())), null));
                 }
             }
@@ -124,7 +126,7 @@ public final class CaseReader {
     private RequestCase readCase(JsonNode node, JsonNode defaults, String at) {
         List<Problem> problems = new ArrayList<>();
         if (!node.isObject()) {
-            problems.add(new Problem(source, at, "expected a request object, found " + Json.kind(node)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, at, "expected a request object, found " + Json.kind(node)));
             return new RequestCase(at, null, problems, null);
         }
         ObjectNode obj = (ObjectNode) node;
@@ -132,7 +134,7 @@ public final class CaseReader {
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!CASE_KEYS.contains(k)) {
-                problems.add(new Problem(source, at + Json.seg(k), "unknown request field `" + k + "`"));
+                problems.add(new Problem(ProblemCode.UNKNOWN_ELEMENT, source, at + Json.seg(k), "unknown request field `" + k + "`"));
             }
         }
         Field f = new Field(obj, defaults, at);
@@ -142,18 +144,18 @@ public final class CaseReader {
         String resourceAccount = text(f, "resourceAccount", problems, false);
         String mode = text(f, "mode", problems, false);
         if (mode != null && !mode.equals("Strict") && !mode.equals("Discovery")) {
-            problems.add(new Problem(source, f.at("mode"), "expected `Strict` or `Discovery`, found `" + mode + "`"));
+            problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("mode"), "expected `Strict` or `Discovery`, found `" + mode + "`"));
         }
         for (String unsupported : List.of("vpcEndpointPolicies", "s3")) {
             JsonNode u = f.get(unsupported);
             if (u != null && !u.isNull() && !(u.isArray() && u.isEmpty())) {
-                problems.add(new Problem(source, f.at(unsupported), "`" + unsupported
+                problems.add(new Problem(ProblemCode.NOT_ALLOWED, source, f.at(unsupported), "`" + unsupported
                         + "` is not supported by Gatehouse; remove it to evaluate without it"));
             }
         }
         Map<String, List<String>> ctx = context(f, problems);
         if (action != null && !action.matches("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+")) {
-            problems.add(new Problem(source, f.at("action"), "expected an action such as `s3:GetObject`, found `"
+            problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("action"), "expected an action such as `s3:GetObject`, found `"
                     + action + "`"));
         }
         Caller caller = null;
@@ -161,7 +163,7 @@ public final class CaseReader {
             String pArn = ctx.containsKey("aws:PrincipalArn") ? first(ctx.get("aws:PrincipalArn")) : null;
             caller = Callers.parse(principal, pArn);
             if (caller == null) {
-                problems.add(new Problem(source, f.at("principal"), "expected an IAM user, role, role session, "
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("principal"), "expected an IAM user, role, role session, "
                         + "federated user or root ARN, a service principal or `anonymous`, found `" + principal + "`"));
             }
         }
@@ -170,7 +172,7 @@ public final class CaseReader {
         if (resource != null && !resource.equals("*")) {
             Arn ra = Arn.parse(resource).orElse(null);
             if (ra == null) {
-                problems.add(new Problem(source, f.at("resource"), "expected an ARN or `*`, found `" + resource + "`"));
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("resource"), "expected an ARN or `*`, found `" + resource + "`"));
             } else {
                 resourceService = ra.service().toLowerCase(Locale.ROOT);
                 resourceType = ra.resourceType();
@@ -180,10 +182,10 @@ public final class CaseReader {
             }
         }
         if (resourceAccount == null && resource != null) {
-            problems.add(new Problem(source, at, "missing `resourceAccount`: the resource `" + resource
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, at, "missing `resourceAccount`: the resource `" + resource
                     + "` names no account"));
         } else if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
-            problems.add(new Problem(source, f.at("resourceAccount"), "expected a 12-digit account id, found `"
+            problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("resourceAccount"), "expected a 12-digit account id, found `"
                     + resourceAccount + "`"));
         }
         List<Policy> identity = policies(f, "identityPolicies", PolicyKind.IDENTITY, "identity", problems);
@@ -191,7 +193,7 @@ public final class CaseReader {
         List<Policy> session = policies(f, "sessionPolicy", PolicyKind.SESSION, "session", problems);
         List<Policy> resourcePolicies = policies(f, "resourcePolicy", PolicyKind.RESOURCE, "resource", problems);
         if (resourcePolicies.size() > 1) {
-            problems.add(new Problem(source, f.at("resourcePolicy"), "expected one resource policy, found a list"));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("resourcePolicy"), "expected one resource policy, found a list"));
         }
         List<OrgLevel> scps = levels(f, "scps", PolicyKind.SCP, problems);
         List<OrgLevel> rcps = levels(f, "rcps", PolicyKind.RCP, problems);
@@ -252,12 +254,12 @@ public final class CaseReader {
         JsonNode v = f.get(key);
         if (v == null || v.isNull()) {
             if (required) {
-                problems.add(new Problem(source, f.at(), "missing `" + key + "`"));
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at(), "missing `" + key + "`"));
             }
             return null;
         }
         if (!v.isTextual()) {
-            problems.add(new Problem(source, f.at(key), "expected a string, found " + Json.kind(v)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at(key), "expected a string, found " + Json.kind(v)));
             return null;
         }
         return v.asText();
@@ -270,7 +272,7 @@ public final class CaseReader {
             return ctx;
         }
         if (!c.isObject()) {
-            problems.add(new Problem(source, f.at("context"), "expected an object of condition keys, found "
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("context"), "expected an object of condition keys, found "
                     + Json.kind(c)));
             return ctx;
         }
@@ -283,14 +285,14 @@ public final class CaseReader {
                     if (x.isValueNode() && !x.isNull()) {
                         vals.add(x.asText());
                     } else {
-                        problems.add(new Problem(source, f.at("context") + Json.seg(e.getKey()),
+                        problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("context") + Json.seg(e.getKey()),
                                 "expected strings, numbers or booleans, found " + Json.kind(x)));
                     }
                 }
             } else if (v.isValueNode() && !v.isNull()) {
                 vals.add(v.asText());
             } else {
-                problems.add(new Problem(source, f.at("context") + Json.seg(e.getKey()),
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("context") + Json.seg(e.getKey()),
                         "expected a string, number, boolean or a list of them, found " + Json.kind(v)));
                 continue;
             }
@@ -359,7 +361,7 @@ public final class CaseReader {
         }
         String at = f.at(key);
         if (!v.isArray()) {
-            problems.add(new Problem(source, at, "expected a list of levels (root first, account last), found "
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, at, "expected a list of levels (root first, account last), found "
                     + Json.kind(v)));
             return List.of();
         }
@@ -381,7 +383,7 @@ public final class CaseReader {
                 }
             }
             if (!list.isArray()) {
-                problems.add(new Problem(source, lat, "expected a list of policies, found " + Json.kind(list)));
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, lat, "expected a list of policies, found " + Json.kind(list)));
                 continue;
             }
             List<Policy> ps = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.gatehouse.load;
 
+import dev.gatehouse.api.ProblemCode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.org.Account;
 import dev.gatehouse.org.Facts;
@@ -51,7 +53,7 @@ public final class FactsLoader {
     public static Facts load(Path path) {
         FactsLoader l = new FactsLoader();
         if (!Files.exists(path)) {
-            throw new InputException(new Problem(path.toString(), "", "no such file or directory"));
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, path.toString(), "", "no such file or directory"));
         }
         if (Files.isDirectory(path)) {
             l.directory(path);
@@ -88,13 +90,13 @@ public final class FactsLoader {
         }
         Path accounts = dir.resolve("accounts");
         if (!Files.isDirectory(accounts)) {
-            problems.add(new Problem(accounts.toString(), "", "missing folder: expected accounts/<12-digit id>/iam.json"));
+            problems.add(new Problem(ProblemCode.FILE_UNREADABLE, accounts.toString(), "", "missing folder: expected accounts/<12-digit id>/iam.json"));
             return;
         }
         for (Path acct : list(accounts)) {
             String id = acct.getFileName().toString();
             if (!Files.isDirectory(acct) || !id.matches("\\d{12}")) {
-                problems.add(new Problem(acct.toString(), "", "expected a folder named by a 12-digit account id"));
+                problems.add(new Problem(ProblemCode.FILE_UNREADABLE, acct.toString(), "", "expected a folder named by a 12-digit account id"));
                 skipped.add(acct + " (not an account folder)");
                 continue;
             }
@@ -152,7 +154,7 @@ public final class FactsLoader {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {
-            problems.add(new Problem(dir.toString(), "", "cannot list: " + e.getMessage()));
+            problems.add(new Problem(ProblemCode.FILE_UNREADABLE, dir.toString(), "", "cannot list: " + e.getMessage()));
             skipped.add(dir + " (cannot list)");
             return List.of();
         }
@@ -166,18 +168,18 @@ public final class FactsLoader {
             return out;
         }
         if (n.isNull()) {
-            problems.add(new Problem(file, at + Json.seg(field), "expected a list, found `null`"));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + Json.seg(field), "expected a list, found `null`"));
             return out;
         }
         if (!n.isArray()) {
-            problems.add(new Problem(file, at + Json.seg(field), "expected a list, found " + Json.kind(n)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + Json.seg(field), "expected a list, found " + Json.kind(n)));
             return out;
         }
         for (int i = 0; i < n.size(); i++) {
             if (n.get(i).isObject()) {
                 out.add(n.get(i));
             } else {
-                problems.add(new Problem(file, at + Json.seg(field) + "/" + i, "expected an object, found " + Json.kind(n.get(i))));
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + Json.seg(field) + "/" + i, "expected an object, found " + Json.kind(n.get(i))));
                 out.add(Json.mapper().createObjectNode());
             }
         }
@@ -195,14 +197,14 @@ public final class FactsLoader {
     private void optionalText(JsonNode n, String field, String file, String at) {
         JsonNode v = n.get(field);
         if (v != null && !v.isTextual()) {
-            problems.add(new Problem(file, at + "/" + field, "expected a string, found " + Json.kind(v)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + "/" + field, "expected a string, found " + Json.kind(v)));
         }
     }
 
     private String text(JsonNode n, String field, String file, String at) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual()) {
-            problems.add(new Problem(file, at + "/" + field, "expected a string, found " + Json.kind(v)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + "/" + field, "expected a string, found " + Json.kind(v)));
             return null;
         }
         return v.asText();
@@ -237,7 +239,7 @@ public final class FactsLoader {
                 p = parentOf.get(p);
             }
             if (!path.get(0).startsWith("r-")) {
-                problems.add(new Problem(file, at + "/ParentId", "the parent chain of account `" + acct
+                problems.add(new Problem(ProblemCode.WRONG_ACCOUNT, file, at + "/ParentId", "the parent chain of account `" + acct
                         + "` does not reach a root (`r-…`); found `" + path.get(0) + "`"));
             }
             accounts.put(acct, new Account(acct, accts.get(i).path("Name").asText(""), path));
@@ -254,7 +256,7 @@ public final class FactsLoader {
                     : "RESOURCE_CONTROL_POLICY".equals(type) ? PolicyKind.RCP : null;
             if (kind == null) {
                 if (type != null) {
-                    problems.add(new Problem(file, at + "/Type", "expected `SERVICE_CONTROL_POLICY` or "
+                    problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at + "/Type", "expected `SERVICE_CONTROL_POLICY` or "
                             + "`RESOURCE_CONTROL_POLICY`, found `" + type + "`"));
                 }
                 continue;
@@ -277,7 +279,7 @@ public final class FactsLoader {
 
     private Policy policy(JsonNode doc, PolicyKind kind, String id, String name, String file, String at) {
         if (doc == null || doc.isNull()) {
-            problems.add(new Problem(file, at, "missing policy document"));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at, "missing policy document"));
             return null;
         }
         PolicyParser.Result r = PolicyParser.parse(doc, kind, id, name, file, at);
@@ -307,7 +309,7 @@ public final class FactsLoader {
             return;
         }
         if (!n.isObject() || !(n.has("UserDetailList") || n.has("RoleDetailList") || n.has("Policies"))) {
-            problems.add(new Problem(file, "", "expected the output of `aws iam get-account-authorization-details` "
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, "", "expected the output of `aws iam get-account-authorization-details` "
                     + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));
             return;
         }
@@ -334,7 +336,7 @@ public final class FactsLoader {
             for (int v = 0; v < versions.size(); v++) {
                 JsonNode d = versions.get(v).get("IsDefaultVersion");
                 if (d != null && !d.isBoolean()) {
-                    problems.add(new Problem(file, at + "/PolicyVersionList/" + v + "/IsDefaultVersion",
+                    problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at + "/PolicyVersionList/" + v + "/IsDefaultVersion",
                             "expected true or false, found " + Json.kind(d)));
                 }
             }
@@ -352,7 +354,7 @@ public final class FactsLoader {
                 continue;
             }
             if (doc == null) {
-                problems.add(new Problem(file, at + "/PolicyVersionList", "no default version of managed policy `" + name + "`"));
+                problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/PolicyVersionList", "no default version of managed policy `" + name + "`"));
                 unreadableManaged.put(arn, at);
                 continue;
             }
@@ -434,14 +436,14 @@ public final class FactsLoader {
             List<String> gnames = new ArrayList<>();
             JsonNode glist = u.path("GroupList");
             if (!glist.isMissingNode() && !glist.isArray()) {
-                problems.add(new Problem(file, at + "/GroupList", "expected a list of group names, found " + Json.kind(glist)));
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + "/GroupList", "expected a list of group names, found " + Json.kind(glist)));
             }
             for (int k = 0; glist.isArray() && k < glist.size(); k++) {
                 String gname = glist.get(k).asText();
                 gnames.add(gname);
                 List<Policy> gps = groups.get(gname);
                 if (gps == null) {
-                    problems.add(new Problem(file, at + "/GroupList/" + k, "group `" + gname
+                    problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/GroupList/" + k, "group `" + gname
                             + "` is not in GroupDetailList: its policies are unknown"));
                 } else {
                     ps.addAll(gps);
@@ -489,11 +491,11 @@ public final class FactsLoader {
         Arn a = Arn.parse(arn).orElse(null);
         if (a == null || !a.service().equals("iam") || !a.resource().startsWith(type + "/") || !a.account().matches("\\d{12}")
                 || a.resourceName().isEmpty() || Callers.parse(arn, null) == null) {
-            problems.add(new Problem(file, at, "expected an IAM " + type + " ARN, found `" + arn + "`"));
+            problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at, "expected an IAM " + type + " ARN, found `" + arn + "`"));
             return false;
         }
         if (account != null && !account.equals(a.account())) {
-            problems.add(new Problem(file, at, "the " + type + " `" + arn + "` belongs to account " + a.account()
+            problems.add(new Problem(ProblemCode.WRONG_ACCOUNT, file, at, "the " + type + " `" + arn + "` belongs to account " + a.account()
                     + ", not to the folder's account " + account));
         }
         return true;
@@ -505,18 +507,18 @@ public final class FactsLoader {
             return null;
         }
         if (!pb.isObject()) {
-            problems.add(new Problem(file, at + "/PermissionsBoundary", "expected an object with PermissionsBoundaryArn, found "
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + "/PermissionsBoundary", "expected an object with PermissionsBoundaryArn, found "
                     + Json.kind(pb)));
             return null;
         }
         String arn = pb.path("PermissionsBoundaryArn").asText(null);
         if (arn == null) {
-            problems.add(new Problem(file, at + "/PermissionsBoundary", "missing `PermissionsBoundaryArn`"));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, at + "/PermissionsBoundary", "missing `PermissionsBoundaryArn`"));
             return null;
         }
         Policy p = managed.get(arn);
         if (p == null) {
-            problems.add(new Problem(file, at + "/PermissionsBoundary/PermissionsBoundaryArn", "permissions boundary `"
+            problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/PermissionsBoundary/PermissionsBoundaryArn", "permissions boundary `"
                     + arn + "` is not in Policies: the principal's boundary is unknown"));
         }
         return p;
@@ -548,10 +550,10 @@ public final class FactsLoader {
             String arn = list.get(i).path("PolicyArn").asText("");
             Policy p = managed.get(arn);
             if (p == null && unreadableManaged.containsKey(arn)) {
-                problems.add(new Problem(file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
+                problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
                         + "` could not be read (see " + unreadableManaged.get(arn) + "): its permissions are unknown"));
             } else if (p == null) {
-                problems.add(new Problem(file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
+                problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
                         + "` is not in Policies: its permissions are unknown"));
             } else {
                 out.add(p);
@@ -561,7 +563,7 @@ public final class FactsLoader {
 
     private void resourcesFile(JsonNode n, String file, String account) {
         if (!n.isArray()) {
-            problems.add(new Problem(file, "", "expected a list of {\"arn\", \"policy\", \"tags\"}, found " + Json.kind(n)));
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, "", "expected a list of {\"arn\", \"policy\", \"tags\"}, found " + Json.kind(n)));
             return;
         }
         for (int i = 0; i < n.size(); i++) {
@@ -572,7 +574,7 @@ public final class FactsLoader {
                 continue;
             }
             if (!Arn.isArn(arn)) {
-                problems.add(new Problem(file, at + "/arn", "expected an ARN, found `" + arn + "`"));
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at + "/arn", "expected an ARN, found `" + arn + "`"));
                 continue;
             }
             Policy p = null;

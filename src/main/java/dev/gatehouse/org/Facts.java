@@ -1,5 +1,7 @@
 package dev.gatehouse.org;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.InputException;
 import dev.gatehouse.api.Problem;
 import java.util.List;
@@ -36,7 +38,7 @@ public record Facts(Organization organization, Map<String, Principal> principals
     public void requireComplete(String key, String question) {
         String why = incomplete.get(key);
         if (why != null) {
-            throw new InputException(new Problem("", "", "cannot answer " + question + " for `" + key + "`: " + why));
+            throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "", "cannot answer " + question + " for `" + key + "`: " + why));
         }
     }
 

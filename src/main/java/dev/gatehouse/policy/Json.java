@@ -1,5 +1,7 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.InputException;
 
 import dev.gatehouse.api.Problem;
@@ -37,11 +39,11 @@ public final class Json {
         try {
             JsonNode n = MAPPER.readTree(text);
             if (n == null || n.isMissingNode()) {
-                throw new InputException(new Problem(source, "", "expected a JSON document, found nothing"));
+                throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", "expected a JSON document, found nothing"));
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new InputException(new Problem(source, "", describe(e)));
+            throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", describe(e)));
         }
     }
 

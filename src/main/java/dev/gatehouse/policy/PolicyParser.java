@@ -1,5 +1,7 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.InputException;
 
 import dev.gatehouse.api.Problem;
@@ -88,67 +90,67 @@ public final class PolicyParser {
         return ("aeiou".indexOf(title.charAt(0)) >= 0 ? "an " : "a ") + title;
     }
 
-    private void problem(String at, String message) {
-        problems.add(new Problem(source, base + at, message));
+    private void problem(ProblemCode code, String at, String message) {
+        problems.add(new Problem(code, source, base + at, message));
     }
 
     private Policy policy(JsonNode doc, String id, String name) {
         if (doc != null && doc.isTextual()) {
             if (doc.asText().length() > MAX_POLICY_CHARS) {
-                problem("", "policy document of " + doc.asText().length() + " characters exceeds the limit of "
+                problem(ProblemCode.POLICY_TOO_LARGE, "", "policy document of " + doc.asText().length() + " characters exceeds the limit of "
                         + MAX_POLICY_CHARS);
                 return null;
             }
             try {
                 doc = decodeString(doc.asText());
             } catch (InputException e) {
-                problem("", "policy string is not a JSON document: " + e.problems().get(0).message());
+                problem(ProblemCode.NOT_JSON, "", "policy string is not a JSON document: " + e.problems().get(0).message());
                 return null;
             } catch (IllegalArgumentException e) {
-                problem("", "policy string is not valid URL encoding: " + e.getMessage());
+                problem(ProblemCode.NOT_JSON, "", "policy string is not valid URL encoding: " + e.getMessage());
                 return null;
             }
         }
         if (doc == null || !doc.isObject()) {
-            problem("", "expected a policy document (a JSON object), found " + Json.kind(doc));
+            problem(ProblemCode.WRONG_SHAPE, "", "expected a policy document (a JSON object), found " + Json.kind(doc));
             return null;
         }
         int size = doc.toString().length();
         if (size > MAX_POLICY_CHARS) {
-            problem("", "policy document exceeds the limit of " + MAX_POLICY_CHARS + " characters");
+            problem(ProblemCode.POLICY_TOO_LARGE, "", "policy document exceeds the limit of " + MAX_POLICY_CHARS + " characters");
             return null;
         }
         // AWS refuses to store larger documents (its own managed policies aside): one this size is not real input
         int limit = awsLimit(kind);
         if (size > limit && !(id != null && id.matches("arn:[^:]+:iam::aws:policy/.*"))) {
-            problem("", String.format(java.util.Locale.ROOT, "policy document of %,d characters is over the %,d AWS allows "
+            problem(ProblemCode.POLICY_TOO_LARGE, "", String.format(java.util.Locale.ROOT, "policy document of %,d characters is over the %,d AWS allows "
                     + "for %s (white space aside); AWS would not have stored it", size, limit, an(kind.title())));
             return null;
         }
         for (Iterator<String> it = doc.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!POLICY_KEYS.contains(k)) {
-                problem(Json.seg(k), "unknown policy element `" + k + "`; expected Version, Id or Statement");
+                problem(ProblemCode.UNKNOWN_ELEMENT, Json.seg(k), "unknown policy element `" + k + "`; expected Version, Id or Statement");
             }
         }
         String version = null;
         JsonNode v = doc.get("Version");
         if (v != null) {
             if (!v.isTextual() || !(v.asText().equals("2012-10-17") || v.asText().equals("2008-10-17"))) {
-                problem("/Version", "expected `2012-10-17` or `2008-10-17`, found " + Json.kind(v));
+                problem(ProblemCode.INVALID_VALUE, "/Version", "expected `2012-10-17` or `2008-10-17`, found " + Json.kind(v));
             } else {
                 version = v.asText();
             }
         }
         JsonNode idNode = doc.get("Id");
         if (idNode != null && !idNode.isTextual()) {
-            problem("/Id", "expected a string, found " + Json.kind(idNode));
+            problem(ProblemCode.WRONG_SHAPE, "/Id", "expected a string, found " + Json.kind(idNode));
         }
         JsonNode st = doc.get("Statement");
         List<Statement> statements = new ArrayList<>();
         boolean variables = "2012-10-17".equals(version);
         if (st == null) {
-            problem("", "missing `Statement`");
+            problem(ProblemCode.WRONG_SHAPE, "", "missing `Statement`");
         } else if (st.isObject()) {
             Statement s = statement(st, 0, "/Statement", variables);
             if (s != null) {
@@ -162,28 +164,28 @@ public final class PolicyParser {
                 }
             }
         } else {
-            problem("/Statement", "expected a statement object or a list of them, found " + Json.kind(st));
+            problem(ProblemCode.WRONG_SHAPE, "/Statement", "expected a statement object or a list of them, found " + Json.kind(st));
         }
         return new Policy(id, name, version, statements);
     }
 
     private Statement statement(JsonNode s, int index, String at, boolean variables) {
         if (!s.isObject()) {
-            problem(at, "expected a statement object, found " + Json.kind(s));
+            problem(ProblemCode.WRONG_SHAPE, at, "expected a statement object, found " + Json.kind(s));
             return null;
         }
         int before = problems.size();
         for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!STATEMENT_KEYS.contains(k)) {
-                problem(at + Json.seg(k), "unknown statement element `" + k + "`");
+                problem(ProblemCode.UNKNOWN_ELEMENT, at + Json.seg(k), "unknown statement element `" + k + "`");
             }
         }
         String sid = null;
         JsonNode sidNode = s.get("Sid");
         if (sidNode != null) {
             if (!sidNode.isTextual()) {
-                problem(at + "/Sid", "expected a string, found " + Json.kind(sidNode));
+                problem(ProblemCode.WRONG_SHAPE, at + "/Sid", "expected a string, found " + Json.kind(sidNode));
             } else {
                 sid = sidNode.asText();
             }
@@ -191,13 +193,13 @@ public final class PolicyParser {
         Effect effect = null;
         JsonNode e = s.get("Effect");
         if (e == null) {
-            problem(at, "missing `Effect`; expected `Allow` or `Deny`");
+            problem(ProblemCode.WRONG_SHAPE, at, "missing `Effect`; expected `Allow` or `Deny`");
         } else if (e.isTextual() && e.asText().equals("Allow")) {
             effect = Effect.ALLOW;
         } else if (e.isTextual() && e.asText().equals("Deny")) {
             effect = Effect.DENY;
         } else {
-            problem(at + "/Effect", "expected `Allow` or `Deny`, found " + Json.kind(e));
+            problem(ProblemCode.WRONG_SHAPE, at + "/Effect", "expected `Allow` or `Deny`, found " + Json.kind(e));
         }
         // Principal
         JsonNode pr = s.get("Principal");
@@ -206,15 +208,15 @@ public final class PolicyParser {
         boolean notPrincipal = false;
         if (!kind.principalRequired()) {
             if (pr != null) {
-                problem(at + "/Principal", "`Principal` is not allowed in a " + kind.title());
+                problem(ProblemCode.NOT_ALLOWED, at + "/Principal", "`Principal` is not allowed in a " + kind.title());
             }
             if (npr != null) {
-                problem(at + "/NotPrincipal", "`NotPrincipal` is not allowed in a " + kind.title());
+                problem(ProblemCode.NOT_ALLOWED, at + "/NotPrincipal", "`NotPrincipal` is not allowed in a " + kind.title());
             }
         } else if (pr != null && npr != null) {
-            problem(at, "both `Principal` and `NotPrincipal`; expected one of them");
+            problem(ProblemCode.WRONG_SHAPE, at, "both `Principal` and `NotPrincipal`; expected one of them");
         } else if (pr == null && npr == null) {
-            problem(at, "missing `Principal`; a " + kind.title() + " must name who it applies to");
+            problem(ProblemCode.WRONG_SHAPE, at, "missing `Principal`; a " + kind.title() + " must name who it applies to");
         } else {
             notPrincipal = npr != null;
             principal = principal(notPrincipal ? npr : pr, at + (notPrincipal ? "/NotPrincipal" : "/Principal"));
@@ -225,9 +227,9 @@ public final class PolicyParser {
         List<String> actions = List.of();
         boolean notAction = false;
         if (a != null && na != null) {
-            problem(at, "both `Action` and `NotAction`; expected one of them");
+            problem(ProblemCode.WRONG_SHAPE, at, "both `Action` and `NotAction`; expected one of them");
         } else if (a == null && na == null) {
-            problem(at, "missing `Action` or `NotAction`");
+            problem(ProblemCode.WRONG_SHAPE, at, "missing `Action` or `NotAction`");
         } else {
             notAction = na != null;
             String where = at + (notAction ? "/NotAction" : "/Action");
@@ -235,7 +237,7 @@ public final class PolicyParser {
             for (int i = 0; i < actions.size(); i++) {
                 String act = actions.get(i);
                 if (!act.equals("*") && !act.matches("[A-Za-z0-9*?_.-]+:[A-Za-z0-9*?_.-]*")) {
-                    problem(where + (actions.size() > 1 || (notAction ? na : a).isArray() ? "/" + i : ""),
+                    problem(ProblemCode.INVALID_VALUE, where + (actions.size() > 1 || (notAction ? na : a).isArray() ? "/" + i : ""),
                             "expected an action such as `s3:GetObject` or `*`, found `" + act + "`");
                 }
             }
@@ -246,10 +248,10 @@ public final class PolicyParser {
         List<String> resources = List.of("*");
         boolean notResource = false;
         if (r != null && nr != null) {
-            problem(at, "both `Resource` and `NotResource`; expected one of them");
+            problem(ProblemCode.WRONG_SHAPE, at, "both `Resource` and `NotResource`; expected one of them");
         } else if (r == null && nr == null) {
             if (kind == PolicyKind.IDENTITY || kind == PolicyKind.BOUNDARY || kind == PolicyKind.SESSION) {
-                problem(at, "missing `Resource` or `NotResource`");
+                problem(ProblemCode.WRONG_SHAPE, at, "missing `Resource` or `NotResource`");
             }
         } else {
             notResource = nr != null;
@@ -260,9 +262,9 @@ public final class PolicyParser {
                 String res = resources.get(i);
                 String msg = Variables.checkSyntax(res);
                 if (!res.equals("*") && !res.startsWith("arn:")) {
-                    problem(where + (node.isArray() ? "/" + i : ""), "expected an ARN or `*`, found `" + res + "`");
+                    problem(ProblemCode.INVALID_VALUE, where + (node.isArray() ? "/" + i : ""), "expected an ARN or `*`, found `" + res + "`");
                 } else if (msg != null) {
-                    problem(where + (node.isArray() ? "/" + i : ""), msg);
+                    problem(ProblemCode.INVALID_VALUE, where + (node.isArray() ? "/" + i : ""), msg);
                 }
             }
         }
@@ -279,12 +281,12 @@ public final class PolicyParser {
             if (p.asText().equals("*")) {
                 return PrincipalSpec.ANYONE;
             }
-            problem(at, "expected `*` or an object with AWS, Service, Federated or CanonicalUser, found "
+            problem(ProblemCode.WRONG_SHAPE, at, "expected `*` or an object with AWS, Service, Federated or CanonicalUser, found "
                     + Json.kind(p));
             return null;
         }
         if (!p.isObject()) {
-            problem(at, "expected `*` or an object with AWS, Service, Federated or CanonicalUser, found "
+            problem(ProblemCode.WRONG_SHAPE, at, "expected `*` or an object with AWS, Service, Federated or CanonicalUser, found "
                     + Json.kind(p));
             return null;
         }
@@ -294,7 +296,7 @@ public final class PolicyParser {
             Map.Entry<String, JsonNode> f = it.next();
             String where = at + Json.seg(f.getKey());
             if (!PRINCIPAL_KEYS.contains(f.getKey())) {
-                problem(where, "unknown principal type `" + f.getKey()
+                problem(ProblemCode.UNKNOWN_ELEMENT, where, "unknown principal type `" + f.getKey()
                         + "`; expected AWS, Service, Federated or CanonicalUser");
                 continue;
             }
@@ -309,7 +311,7 @@ public final class PolicyParser {
                         } else if (x.matches("\\d{12}") || x.startsWith("arn:") || x.matches("A[A-Z0-9]{15,}")) {
                             named.add(x);
                         } else {
-                            problem(where + (f.getValue().isArray() ? "/" + i : ""),
+                            problem(ProblemCode.INVALID_VALUE, where + (f.getValue().isArray() ? "/" + i : ""),
                                     "expected an account id, an ARN or `*`, found `" + x + "`");
                         }
                     }
@@ -328,7 +330,7 @@ public final class PolicyParser {
             return List.of();
         }
         if (!c.isObject()) {
-            problem(at, "expected an object of condition operators, found " + Json.kind(c));
+            problem(ProblemCode.WRONG_SHAPE, at, "expected an object of condition operators, found " + Json.kind(c));
             return List.of();
         }
         List<Condition> out = new ArrayList<>();
@@ -353,30 +355,30 @@ public final class PolicyParser {
             }
             Operator operator = Operator.byName(rest);
             if (operator == null || (ifExists && operator == Operator.NULL)) {
-                problem(at, "unknown operator `" + opText + "`");
+                problem(ProblemCode.UNKNOWN_OPERATOR, at, "unknown operator `" + opText + "`");
                 continue;
             }
             if (!op.getValue().isObject()) {
-                problem(where, "expected an object of condition keys, found " + Json.kind(op.getValue()));
+                problem(ProblemCode.WRONG_SHAPE, where, "expected an object of condition keys, found " + Json.kind(op.getValue()));
                 continue;
             }
             for (Iterator<Map.Entry<String, JsonNode>> ks = op.getValue().fields(); ks.hasNext(); ) {
                 Map.Entry<String, JsonNode> kv = ks.next();
                 String kwhere = where + Json.seg(kv.getKey());
                 if (kv.getKey().isBlank()) {
-                    problem(kwhere, "empty condition key");
+                    problem(ProblemCode.WRONG_SHAPE, kwhere, "empty condition key");
                     continue;
                 }
                 List<String> values = strings(kv.getValue(), kwhere, "a condition value");
                 if (kv.getValue().isArray() && kv.getValue().isEmpty()) {
-                    problem(kwhere, "expected at least one condition value, found an empty list");
+                    problem(ProblemCode.WRONG_SHAPE, kwhere, "expected at least one condition value, found an empty list");
                     continue;
                 }
                 Condition cond = new Condition(opText, operator, q, ifExists, kv.getKey(), values, variables);
                 for (int i = 0; i < values.size(); i++) {
                     String msg = cond.checkValue(values.get(i));
                     if (msg != null) {
-                        problem(kwhere + (kv.getValue().isArray() ? "/" + i : ""), msg);
+                        problem(ProblemCode.INVALID_VALUE, kwhere + (kv.getValue().isArray() ? "/" + i : ""), msg);
                     }
                 }
                 out.add(cond);
@@ -389,7 +391,7 @@ public final class PolicyParser {
     /** Strings that name things (actions, resources, principals): at least one, and each a string. */
     private List<String> names(JsonNode n, String at, String expected) {
         if (n.isArray() && n.isEmpty()) {
-            problem(at, "expected " + expected + " or a list of them, found an empty list");
+            problem(ProblemCode.WRONG_SHAPE, at, "expected " + expected + " or a list of them, found an empty list");
             return List.of();
         }
         List<String> out = new ArrayList<>();
@@ -398,13 +400,13 @@ public final class PolicyParser {
                 if (n.get(i).isTextual()) {
                     out.add(n.get(i).asText());
                 } else {
-                    problem(at + "/" + i, "expected " + expected + ", found " + Json.kind(n.get(i)));
+                    problem(ProblemCode.WRONG_SHAPE, at + "/" + i, "expected " + expected + ", found " + Json.kind(n.get(i)));
                 }
             }
         } else if (n.isTextual()) {
             out.add(n.asText());
         } else {
-            problem(at, "expected " + expected + " or a list of them, found " + Json.kind(n));
+            problem(ProblemCode.WRONG_SHAPE, at, "expected " + expected + " or a list of them, found " + Json.kind(n));
         }
         return out;
     }
@@ -417,13 +419,13 @@ public final class PolicyParser {
                 if (x.isValueNode() && !x.isNull()) {
                     out.add(x.asText());
                 } else {
-                    problem(at + "/" + i, "expected " + expected + ", found " + Json.kind(x));
+                    problem(ProblemCode.WRONG_SHAPE, at + "/" + i, "expected " + expected + ", found " + Json.kind(x));
                 }
             }
         } else if (n.isValueNode() && !n.isNull()) {
             out.add(n.asText());
         } else {
-            problem(at, "expected " + expected + " or a list of them, found " + Json.kind(n));
+            problem(ProblemCode.WRONG_SHAPE, at, "expected " + expected + " or a list of them, found " + Json.kind(n));
         }
         return out;
     }

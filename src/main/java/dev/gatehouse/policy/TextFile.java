@@ -1,5 +1,7 @@
 package dev.gatehouse.policy;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.InputException;
 
 import dev.gatehouse.api.Problem;
@@ -31,21 +33,21 @@ public final class TextFile {
         byte[] b;
         try {
             if (Files.isDirectory(p)) {
-                throw new InputException(new Problem(name, "", "cannot read: a directory, expected a JSON file"));
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: a directory, expected a JSON file"));
             }
             long size = Files.size(p);
             if (size > MAX_BYTES) {
-                throw new InputException(new Problem(name, "", "cannot read: " + size + " bytes, more than the "
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: " + size + " bytes, more than the "
                         + MAX_BYTES + " a file may have"));
             }
             b = Files.readAllBytes(p);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new InputException(new Problem(name, "", Files.isSymbolicLink(p)
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", Files.isSymbolicLink(p)
                     ? "cannot read: a link to a file that does not exist" : "no such file"));
         } catch (java.nio.file.AccessDeniedException e) {
-            throw new InputException(new Problem(name, "", "cannot read: permission denied"));
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: permission denied"));
         } catch (IOException e) {
-            throw new InputException(new Problem(name, "", "cannot read: " + e.getMessage()));
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: " + e.getMessage()));
         }
         return decode(b, name);
     }
@@ -55,11 +57,11 @@ public final class TextFile {
         int start = 0;
         if (b.length >= 4 && ((b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xfe && (b[3] & 0xff) == 0xff)
                 || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe && b[2] == 0 && b[3] == 0))) {
-            throw new InputException(new Problem(name, "", "expected UTF-8 text, found UTF-32 (byte order mark); "
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "expected UTF-8 text, found UTF-32 (byte order mark); "
                     + "convert the file to UTF-8"));
         }
         if (b.length >= 2 && (((b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) || ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe))) {
-            throw new InputException(new Problem(name, "", "expected UTF-8 text, found UTF-16 (byte order mark); "
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "expected UTF-8 text, found UTF-16 (byte order mark); "
                     + "convert the file to UTF-8 (PowerShell's `>` writes UTF-16: use `| Out-File -Encoding utf8`)"));
         }
         if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
@@ -73,7 +75,7 @@ public final class TextFile {
         CoderResult r = dec.decode(in, out, true);
         if (r.isError()) {
             int at = in.position();
-            throw new InputException(new Problem(name, "", "expected UTF-8 text, found a byte that is not UTF-8 (0x"
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "expected UTF-8 text, found a byte that is not UTF-8 (0x"
                     + String.format("%02x", b[at] & 0xff) + " at offset " + at + "); convert the file to UTF-8"));
         }
         dec.flush(out);

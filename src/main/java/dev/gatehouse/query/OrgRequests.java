@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.engine.ExternalSide;
 import dev.gatehouse.facts.Caller;
 import dev.gatehouse.facts.CallerKind;
@@ -91,7 +93,7 @@ public final class OrgRequests {
         if (a != null && a.account().matches("\\d{12}")) {
             return a.account();
         }
-        throw new InputException(new Problem("", "", "the resource `" + arn + "` is not in the facts and its ARN "
+        throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the resource `" + arn + "` is not in the facts and its ARN "
                 + "names no account; give --resource-account or add it to accounts/<id>/resources.json"));
     }
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.AssumePath;
 import dev.gatehouse.api.Decision;
 import dev.gatehouse.api.InputException;
@@ -84,7 +86,7 @@ final class RoleGraph {
     /** Every principal that can reach the role through one or more role assumptions, with its shortest path. */
     List<AssumePath> whoCanAssume(String role) {
         if (!facts.principals().containsKey(role)) {
-            throw new InputException(new Problem("", "", "the role `" + role + "` is not in the facts"));
+            throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the role `" + role + "` is not in the facts"));
         }
         facts.requireComplete(role, "who can assume it");
         Set<String> reachers = reachersOf(role);

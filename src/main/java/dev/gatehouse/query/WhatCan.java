@@ -1,5 +1,7 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.ProblemCode;
+
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.Decision;
 import dev.gatehouse.api.InputException;
@@ -50,7 +52,7 @@ final class WhatCan {
                                      dev.gatehouse.policy.ActionCatalog catalog) {
         Principal p = facts.principals().get(principal);
         if (p == null) {
-            throw new InputException(new Problem("", "", "the principal `" + principal + "` is not in the facts"));
+            throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the principal `" + principal + "` is not in the facts"));
         }
         facts.requireComplete(principal, "what it can do");
         Caller c = OrgRequests.caller(p);

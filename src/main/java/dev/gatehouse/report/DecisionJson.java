@@ -37,6 +37,8 @@ public final class DecisionJson {
         o.put("decision", "Error");
         ArrayNode errs = o.putArray("errors");
         problems.forEach(p -> errs.add(p.toString()));
+        ArrayNode codes = o.putArray("codes");
+        problems.forEach(p -> codes.add(p.code().code()));
         o.put("message", problems.isEmpty() ? "" : problems.get(0).toString());
         return o;
     }

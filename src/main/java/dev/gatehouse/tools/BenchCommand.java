@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws RunnerException, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.exists(Path.of(file))) {
-            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(file, "", "no such file"));
+            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE, file, "", "no such file"));
         }
         Options opt = new OptionsBuilder()
                 .include(DecisionBenchmark.class.getName() + ".decideAll")

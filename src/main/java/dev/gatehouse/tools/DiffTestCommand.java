@@ -41,7 +41,7 @@ final class DiffTestCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(oracle)) {
-            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(oracle.toString(), "", "no such file"));
+            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE, oracle.toString(), "", "no such file"));
         }
         long t0 = System.nanoTime();
         DiffTest.Result r = DiffTest.run(count, seed, oracle, batch, done -> {

@@ -69,7 +69,7 @@ class CliTest {
         Run r = run("evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
                 "--resource", "arn:aws:s3:::b/k", "--resource-account", "111111111111", bad.toString());
         assertEquals(1, r.code());
-        assertEquals("gatehouse: " + bad + ": /Statement/0/Condition: unknown operator `StringEqualz`\n", r.err());
+        assertEquals("gatehouse: " + bad + ": /Statement/0/Condition: unknown operator `StringEqualz` [GH105]\n", r.err());
         assertTrue(!r.err().contains("Exception"), r.err());
         Run missing = run("evaluate", "--cases", dir.resolve("nope.json").toString());
         assertEquals(1, missing.code());

@@ -123,6 +123,12 @@ class BadInputCorpusTest {
         if (c.get("expect").isEmpty()) {
             assertEquals(List.of(), problems, name);
         }
+        // each problem carries its code of the catalog (ProblemCode): the codes the case expects, and no other
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        f.problems().forEach(p -> codes.add(p.code().code()));
+        java.util.Set<String> wantCodes = new java.util.TreeSet<>();
+        c.path("codes").forEach(x -> wantCodes.add(x.asText()));
+        assertEquals(wantCodes, codes, name + ": " + problems);
         for (String p : problems) {
             assertFalse(p.contains("\n"), "one line per problem");
             assertFalse(p.contains("Exception"), "no stack trace or exception name reaches the user: " + p);
