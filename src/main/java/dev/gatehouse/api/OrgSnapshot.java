@@ -77,12 +77,20 @@ public final class OrgSnapshot {
      * Every principal that can perform any of the actions on the resource, directly or through roles it
      * can assume: users, roles (as their sessions), other accounts and their principals named by the
      * resource policy, services, the public. Each {@link Access} is Allowed, or Conditional with its conditions.
+     * <pre>{@code
+     * for (Access a : org.whoCan("arn:aws:s3:::acme-prod-data/reports/q3.csv", List.of("s3:GetObject"))) {
+     *     a.principal(); a.decision(); a.via(); a.conditions(); a.grants();   // user/alice Allowed [] [] [identity policy …]
+     * }
+     * }</pre>
      */
     public List<Access> whoCan(String resource, List<String> actions) {
         return whoCan(resource, actions, Reach.THROUGH_ROLES);
     }
 
-    /** Who-can, looking as far as {@code reach} says. */
+    /**
+     * Who-can, looking as far as {@code reach} says:
+     * {@code org.whoCan(object, List.of("s3:GetObject"), Reach.THROUGH_ESCALATION)} also lists who can escalate to the access.
+     */
     public List<Access> whoCan(String resource, List<String> actions, Reach reach) {
         return whoCan(resource, actions, reach, ProgressListener.NONE);
     }
@@ -98,17 +106,27 @@ public final class OrgSnapshot {
         return all;
     }
 
-    /** The actions a user or role can perform, by resource, service and access level ({@code service}, {@code resourcePattern} may be null). */
+    /**
+     * The actions a user or role can perform, by resource, service and access level ({@code service},
+     * {@code resourcePattern} may be null): {@code org.whatCan("arn:aws:iam::111111111111:role/analytics/DataScientist", "s3", null)}
+     * gives one {@link Access} per resource and access level, its {@code type} the service and level ({@code s3 Read}).
+     */
     public List<Access> whatCan(String principal, String service, String resourcePattern) {
         return questions.whatCan(principal, service, resourcePattern, ActionCatalog.shipped());
     }
 
-    /** Every principal that can become the role through one or more role assumptions, with its shortest path. */
+    /**
+     * Every principal that can become the role through one or more role assumptions, with its shortest path:
+     * {@code org.whoCanAssume(role).get(0).hops().get(0).grants()} names the statements that allow the first hop.
+     */
     public List<AssumePath> whoCanAssume(String role) {
         return questions.whoCanAssume(role);
     }
 
-    /** The shortest path from a principal to a role, or none when the principal cannot become it. */
+    /**
+     * The shortest path from a principal to a role, or none when the principal cannot become it:
+     * {@code org.canReach("arn:aws:iam::222222222222:user/dave", "arn:aws:iam::111111111111:role/DeployRole").get(0).path()}.
+     */
     public List<AssumePath> canReach(String from, String to) {
         return questions.canReach(from, to);
     }
@@ -116,6 +134,10 @@ public final class OrgSnapshot {
     /**
      * For every user and role: whether it is administrator-equivalent, whether it can become one, and its
      * shortest paths with their proof. Computed once per snapshot.
+     * <pre>{@code
+     * org.escalations(ProgressListener.NONE).stream().filter(EscalationAnswer::canEscalate)
+     *         .forEach(a -> a.paths().get(0).forEach(step -> step.edge()));   // sts:AssumeRole, iam:PassRole+lambda:…
+     * }</pre>
      */
     public List<EscalationAnswer> escalations(ProgressListener progress) {
         return escalationResult(progress).answers();
@@ -147,6 +169,7 @@ public final class OrgSnapshot {
     /**
      * The batch reachability report: for every resource with a resource-based policy, who can read, write
      * and manage its permissions; for every role, who can assume it. Sorted: the same facts give the same rows.
+     * {@code org.report(listener)} tells the listener {@code advanced("report", done, total)} after each resource.
      */
     public List<ReportRow> report(ProgressListener progress) {
         return Report.build(questions, ActionCatalog.shipped(), (done, total) -> progress.advanced("report", done, total));

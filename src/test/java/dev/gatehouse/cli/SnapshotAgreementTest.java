@@ -119,6 +119,43 @@ class SnapshotAgreementTest {
         assertTrue(a.conditions().stream().anyMatch(c -> c.contains(" aws:CurrentTime [20")), a.conditions().toString());
     }
 
+    @Test
+    void onTheExampleOrganizationReportPrivescAndTheQuestionsAgree() throws Exception {
+        Path out = dir.resolve("example");
+        CliTest.Run report = CliTest.run("report", "--out", out.toString(), "--quiet");
+        assertEquals(0, report.code(), report.err());
+        CliTest.Run privesc = CliTest.run("privesc", "--format", "json", "--quiet");
+        assertEquals(Json.mapper().readTree(privesc.out()), Json.mapper().readTree(Files.readString(out.resolve("privesc.json"))));
+        JsonNode rows = Json.mapper().readTree(Files.readString(out.resolve("report.json")));
+        java.util.Map<String, java.util.Set<String>> assume = new java.util.TreeMap<>();
+        java.util.Set<String> readers = new java.util.TreeSet<>();
+        for (JsonNode r : rows) {
+            String line = r.get("principal").asText() + " " + r.get("decision").asText();
+            if (r.get("access").asText().equals("assume")) {
+                assume.computeIfAbsent(r.get("resource").asText(), k -> new java.util.TreeSet<>()).add(line);
+            } else if (r.get("access").asText().equals("read") && r.get("resource").asText().equals("arn:aws:s3:::acme-prod-data")) {
+                readers.add(line);
+            }
+        }
+        assertTrue(assume.size() >= 5, assume.keySet().toString());
+        for (var e : assume.entrySet()) {
+            java.util.Set<String> asked = new java.util.TreeSet<>();
+            for (JsonNode p : Json.mapper().readTree(CliTest.run("who-can-assume", "--role", e.getKey(), "--format", "json", "--quiet").out())) {
+                asked.add(p.get("principal").asText() + " " + p.get("decision").asText());
+            }
+            assertEquals(e.getValue(), asked, e.getKey());
+        }
+        java.util.Set<String> asked = new java.util.TreeSet<>();
+        for (String form : List.of("arn:aws:s3:::acme-prod-data", "arn:aws:s3:::acme-prod-data/*")) {
+            for (JsonNode p : Json.mapper().readTree(CliTest.run("who-can", "--resource", form, "--access", "read", "--format", "json",
+                    "--quiet").out())) {
+                asked.add(p.get("principal").asText() + " " + p.get("decision").asText());
+            }
+        }
+        assertTrue(!readers.isEmpty());
+        assertEquals(readers, asked, "who reads acme-prod-data, in the report and asked");
+    }
+
     static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
