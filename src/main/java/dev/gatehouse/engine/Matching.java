@@ -51,9 +51,8 @@ public final class Matching {
             if (!s.coversAction(r.actionLower())) {
                 continue;
             }
-            // the request for every action on every resource: an Allow grants it only with Action "*" and
-            // Resource "*"; a NotAction or NotResource Allow leaves something out
-            if (everything && s.effect() == Effect.ALLOW && (s.notAction() || s.notResource())) {
+            // the request for every action on every resource: only a statement that covers everything speaks for it
+            if (everything && !s.coversEverything()) {
                 continue;
             }
             int position = Position.SESSION;

@@ -22,6 +22,17 @@ public record Statement(int index, String sid, Effect effect, PrincipalSpec prin
         return sid != null && !sid.isEmpty() ? sid : "#" + index;
     }
 
+    /**
+     * Whether the statement speaks for every action on every resource — what the definition of administrator
+     * rests on (semantics.md §6, rules/escalation/30-administrators.drl): an Allow only with {@code Action: "*"}
+     * and {@code Resource: "*"} (a NotAction or NotResource Allow leaves something out); a Deny when it covers
+     * every action ({@code Action: "*"} or a NotAction). A Deny of some actions does not unmake an administrator.
+     */
+    public boolean coversEverything() {
+        return effect == Effect.ALLOW ? !notAction && !notResource && actions.contains("*") && resources.contains("*")
+                : notAction || actions.contains("*");
+    }
+
     /** Whether the Action (or NotAction) element covers the action, given in lower case. */
     public boolean coversAction(String actionLower) {
         boolean listed = false;

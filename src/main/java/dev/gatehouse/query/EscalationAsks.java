@@ -182,8 +182,7 @@ final class EscalationAsks {
     private static boolean couldBeAdmin(Principal p) {
         for (Policy pol : p.policies()) {
             for (Statement st : pol.statements()) {
-                if (st.effect() == Effect.ALLOW && !st.notAction() && !st.notResource()
-                        && st.actions().contains("*") && st.resources().contains("*")) {
+                if (st.effect() == Effect.ALLOW && st.coversEverything()) {
                     return true;
                 }
             }

@@ -92,7 +92,7 @@ final class EscalationPaths {
         List<String> out = new ArrayList<>();
         for (Policy pol : states.standing(p)) {
             for (Statement st : pol.statements()) {
-                if (st.effect() == Effect.DENY && !st.notAction() && !st.actions().contains("*")) {
+                if (st.effect() == Effect.DENY && !st.coversEverything()) {
                     out.add("except what " + pol.name() + " statement " + st.index()
                             + (st.sid() == null || st.sid().isEmpty() ? "" : " (Sid " + st.sid() + ")") + " denies: "
                             + String.join(", ", st.actions()) + (st.conditions().isEmpty() ? "" : " (under conditions)"));
