@@ -7,12 +7,19 @@ import dev.gatehouse.api.ReportRow;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.AssumePath;
 
+import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;
 import dev.gatehouse.org.Resource;
 import dev.gatehouse.policy.ActionCatalog;
+import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.Policy;
+import dev.gatehouse.policy.Statement;
+import dev.gatehouse.policy.Variables;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -39,6 +46,7 @@ public final class Report {
         }
         targets.sort((a, b) -> a.arn().compareTo(b.arn()));
         q.prepare();
+        Map<String, Set<String>> prefixes = objectPrefixes(q.facts());
         List<List<ReportRow>> parts = new ArrayList<>();
         targets.forEach(t -> parts.add(null));
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -46,7 +54,7 @@ public final class Report {
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
             pool.submit(() -> java.util.stream.IntStream.range(0, targets.size()).parallel().forEach(i -> {
-                parts.set(i, rowsFor(q, catalog, targets.get(i)));
+                parts.set(i, rowsFor(q, catalog, targets.get(i), prefixes.getOrDefault(targets.get(i).arn(), Set.of())));
                 int d = done.incrementAndGet();
                 if (progress != null) {
                     synchronized (progress) {
@@ -67,7 +75,40 @@ public final class Report {
         return rows;
     }
 
-    private static List<ReportRow> rowsFor(Questions q, ActionCatalog catalog, Resource r) {
+    /**
+     * The object prefixes of each bucket that an Allow of the facts names ({@code arn:aws:s3:::vault-data/public/*}),
+     * by bucket ARN: a grant limited to a prefix is no grant on {@code bucket/*}, so each is asked apart.
+     */
+    static Map<String, Set<String>> objectPrefixes(Facts facts) {
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        List<Policy> policies = new ArrayList<>();
+        facts.principals().values().forEach(p -> policies.addAll(p.policies()));
+        facts.resources().values().stream().filter(r -> r.policy() != null).forEach(r -> policies.add(r.policy()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Policy pol : policies) {
+            if (!seen.add(pol.id())) {
+                continue;
+            }
+            for (Statement st : pol.statements()) {
+                if (st.effect() != Effect.ALLOW || st.notResource()) {
+                    continue;
+                }
+                for (String pattern : st.resources()) {
+                    int slash = pattern.indexOf('/');
+                    if (!pattern.startsWith("arn:aws:s3:::") || slash < 0 || Variables.hasVariable(pattern)) {
+                        continue;
+                    }
+                    String bucket = pattern.substring(0, slash);
+                    if (!bucket.contains("*") && !bucket.contains("?") && !pattern.equals(bucket + "/*")) {
+                        out.computeIfAbsent(bucket, k -> new java.util.TreeSet<>()).add(pattern);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<ReportRow> rowsFor(Questions q, ActionCatalog catalog, Resource r, Set<String> prefixes) {
         List<ReportRow> rows = new ArrayList<>();
         Principal role = q.facts().principals().get(r.arn());
         if (role != null && role.kind() == Principal.Kind.ROLE) {
@@ -93,22 +134,44 @@ public final class Report {
                     entries.addAll(q.whoCan(r.arn() + "/*", objects, true));
                 }
             }
-            for (String access : List.of("read", "write", "permissions")) {
-                java.util.Map<String, Access> merged = new java.util.TreeMap<>();
-                for (Access e : entries) {
-                    List<String> acts = e.actions().stream().filter(a -> level(catalog, a).equals(access)).toList();
-                    if (acts.isEmpty()) {
-                        continue;
+            Map<String, Map<String, Access>> whole = byAccess(catalog, entries);
+            whole.forEach((access, merged) -> merged.values().forEach(e -> rows.add(row(r.arn(), access, e))));
+            // a grant limited to an object prefix the policies name: its own rows, where it adds to the bucket's
+            List<String> objects = prefixes.isEmpty() ? List.of() : catalog.actionsOn(r.arn() + "/*", levels);
+            for (String prefix : prefixes) {
+                Map<String, Map<String, Access>> part = byAccess(catalog, q.whoCan(prefix, objects, true));
+                part.forEach((access, merged) -> merged.values().forEach(e -> {
+                    Access all = whole.getOrDefault(access, Map.of()).get(e.principal());
+                    boolean covered = all != null && all.actions().containsAll(e.actions())
+                            && (all.decision() == Verdict.ALLOWED || e.decision() == Verdict.CONDITIONAL);
+                    if (!covered) {
+                        rows.add(row(prefix, access, e));
                     }
-                    Access part = new Access(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(), e.grants());
-                    merged.merge(e.principal(), part, Report::merge);
-                }
-                for (Access e : merged.values()) {
-                    rows.add(new ReportRow(r.arn(), access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions()));
-                }
+                }));
             }
         }
         return rows;
+    }
+
+    /** The entries split by access level (read, write, permissions), merged per principal, in order. */
+    private static Map<String, Map<String, Access>> byAccess(ActionCatalog catalog, List<Access> entries) {
+        Map<String, Map<String, Access>> out = new java.util.LinkedHashMap<>();
+        for (String access : List.of("read", "write", "permissions")) {
+            Map<String, Access> merged = new java.util.TreeMap<>();
+            for (Access e : entries) {
+                List<String> acts = e.actions().stream().filter(a -> level(catalog, a).equals(access)).toList();
+                if (!acts.isEmpty()) {
+                    merged.merge(e.principal(), new Access(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(),
+                            e.grants()), Report::merge);
+                }
+            }
+            out.put(access, merged);
+        }
+        return out;
+    }
+
+    private static ReportRow row(String resource, String access, Access e) {
+        return new ReportRow(resource, access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions());
     }
 
     private static String level(ActionCatalog catalog, String action) {
