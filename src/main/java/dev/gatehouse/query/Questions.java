@@ -35,7 +35,7 @@ public final class Questions {
         this.classes = new PrincipalClasses(facts);
         this.roles = new RoleGraph(facts, rules, requests, classes, evaluators);
         this.whoCan = new WhoCan(facts, requests, classes, roles, evaluators);
-        this.whatCan = new WhatCan(facts, requests, evaluators);
+        this.whatCan = new WhatCan(facts, requests, roles, evaluators);
     }
 
     public Facts facts() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.api.AssumePath;
 import dev.gatehouse.api.ProblemCode;
 
 import dev.gatehouse.api.Access;
@@ -28,17 +29,49 @@ import java.util.TreeSet;
 
 /**
  * What can: the actions a principal can perform, on every resource of the facts its policies (or the
- * resource's policy) could grant, and on the resource patterns its own statements name.
+ * resource's policy) could grant, and on the resource patterns its own statements name — by itself, and
+ * as each role it can become through role assumption ({@code via}), as who-can counts them.
  */
 final class WhatCan {
     private final Facts facts;
     private final OrgRequests requests;
+    private final RoleGraph roles;
     private final ThreadLocal<Evaluator> evaluators;
 
-    WhatCan(Facts facts, OrgRequests requests, ThreadLocal<Evaluator> evaluators) {
+    WhatCan(Facts facts, OrgRequests requests, RoleGraph roles, ThreadLocal<Evaluator> evaluators) {
         this.facts = facts;
         this.requests = requests;
+        this.roles = roles;
         this.evaluators = evaluators;
+    }
+
+    /**
+     * What the principal can do itself, then what it can do as each role it can become: the role's own
+     * answers with the path ({@code via}) and the conditions of each hop ({@code assuming R if …}).
+     */
+    List<Access> whatCan(String principal, String service, String resourcePattern, dev.gatehouse.policy.ActionCatalog catalog) {
+        List<Access> out = new ArrayList<>(direct(principal, service, resourcePattern, catalog));
+        List<AssumePath> reached = new ArrayList<>();
+        for (Principal r : facts.principals().values()) {
+            if (r.kind() == Principal.Kind.ROLE && !r.arn().equals(principal) && roles.reachersOf(r.arn()).contains(principal)) {
+                // what it can do as a role whose policies could not all be read is unknown: refused, never left out
+                facts.requireComplete(r.arn(), "what " + principal + " can do (it can become that role)");
+                reached.addAll(roles.canReach(principal, r.arn()));
+            }
+        }
+        reached.sort(java.util.Comparator.comparing((AssumePath p) -> p.path().size()).thenComparing(p -> p.path().get(p.path().size() - 1)));
+        for (AssumePath path : reached) {
+            String role = path.path().get(path.path().size() - 1);
+            List<String> hopConditions = new ArrayList<>();
+            path.hops().forEach(h -> h.conditions().forEach(c -> hopConditions.add("assuming " + h.to() + " " + c)));
+            for (Access a : direct(role, service, resourcePattern, catalog)) {
+                List<String> cond = new ArrayList<>(a.conditions());
+                cond.addAll(hopConditions);
+                out.add(new Access(a.principal(), a.type(), Verdict.granted(a.decision() == Verdict.CONDITIONAL || path.conditional()),
+                        a.actions(), cond, path.path().subList(1, path.path().size()), a.grants()));
+            }
+        }
+        return out;
     }
 
 
@@ -48,8 +81,8 @@ final class WhatCan {
      * The actions a principal can perform: on every resource of the facts its policies (or the resource's
      * policy) could grant, and on the resource patterns its own statements name.
      */
-    List<Access> whatCan(String principal, String service, String resourcePattern,
-                                     dev.gatehouse.policy.ActionCatalog catalog) {
+    private List<Access> direct(String principal, String service, String resourcePattern,
+                                dev.gatehouse.policy.ActionCatalog catalog) {
         Principal p = facts.principals().get(principal);
         if (p == null) {
             throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the principal `" + principal + "` is not in the facts"));
