@@ -22,11 +22,12 @@ public final class ExternalSide {
 
     /** How the synthetic policy is named in a grant. */
     public static String policyName(String account) {
-        return "the policies of account " + account + " (outside the facts)";
+        return account.equals("*") ? "the policies of the caller's account (outside the facts)"
+                : "the policies of account " + account + " (outside the facts)";
     }
 
     /** The condition of a statement of that policy, in plain words. */
     static String condition(String account) {
-        return "account " + account + " allows it on its side";
+        return account.equals("*") ? "the caller's own account allows it on its side" : "account " + account + " allows it on its side";
     }
 }

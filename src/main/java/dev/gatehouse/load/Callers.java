@@ -6,7 +6,21 @@ import dev.gatehouse.policy.Arn;
 
 /** Reads a principal (an ARN, a service principal name, or {@code anonymous}) into a {@link Caller}. */
 public final class Callers {
+    /**
+     * Stands for any principal of any AWS account: who a trust policy naming {@code "*"} (or {@code {"AWS": "*"}})
+     * lets assume the role — any authenticated caller, whatever its account (IAM User Guide, "AWS JSON policy
+     * elements: Principal"). Some account's own policies allow it (the caller's own account is the caller's to
+     * configure), so it asks like an account: only the role's trust and its conditions decide; its principal
+     * keys (account, org, ARN, tags) are unknown.
+     */
+    public static final String ANY_PRINCIPAL = "arn:aws:iam::*:*";
+
     private Callers() {
+    }
+
+    /** The caller that stands for any principal of any AWS account ({@link #ANY_PRINCIPAL}). */
+    public static Caller anyPrincipal() {
+        return new Caller(CallerKind.ROOT, ANY_PRINCIPAL, "*", null, null, null, false);
     }
 
     /**

@@ -20,15 +20,20 @@ public record Facts(Organization organization, Map<String, Principal> principals
                     Map<String, Boolean> instanceProfiles, Map<String, String> incomplete, List<Problem> problems,
                     List<String> loaded, List<String> skipped) {
     public Facts {
-        principals = Map.copyOf(principals);
-        resources = Map.copyOf(resources);
-        groups = Map.copyOf(groups);
-        managedPolicies = Map.copyOf(managedPolicies);
-        instanceProfiles = Map.copyOf(instanceProfiles);
-        incomplete = Map.copyOf(incomplete);
+        // in the order they were loaded (Map.copyOf would iterate in an order that changes from run to run)
+        principals = ordered(principals);
+        resources = ordered(resources);
+        groups = ordered(groups);
+        managedPolicies = ordered(managedPolicies);
+        instanceProfiles = ordered(instanceProfiles);
+        incomplete = ordered(incomplete);
         problems = List.copyOf(problems);
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);
+    }
+
+    private static <K, V> Map<K, V> ordered(Map<K, V> m) {
+        return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
 
     /**

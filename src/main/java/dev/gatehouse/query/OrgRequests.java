@@ -42,6 +42,10 @@ public final class OrgRequests {
             "aws:principalisawsservice", "aws:principalservicename", "aws:principaltype", "aws:principalaccount",
             "aws:principalarn");
 
+    /** What is unknown of any principal of any account: who and where it is. */
+    private static final Set<String> ANY_PRINCIPAL_UNKNOWN = Set.of("aws:username", "aws:principalorgid", "aws:principalorgpaths",
+            "aws:principaltag/", "aws:principaltype", "aws:principalaccount", "aws:principalarn");
+
     private final Facts facts;
     /** The synthetic identity side of callers outside the facts, by account (engine.ExternalSide). */
     private final Map<String, Policy> externalSides = new java.util.concurrent.ConcurrentHashMap<>();
@@ -167,7 +171,11 @@ public final class OrgRequests {
         String resourceAccount = account == null ? resourceAccount(resourceArn) : account;
         List<OrgLevel> rcps = org == null ? List.of() : org.rcpLevels(resourceAccount);
         Map<String, List<String>> ctx = new LinkedHashMap<>();
-        ctx.putAll(Requests.principalKeys(c));
+        // any principal of any account: what the facts would say of it is unknown, not absent
+        boolean anyPrincipal = c.arn().equals(Callers.ANY_PRINCIPAL);
+        if (!anyPrincipal) {
+            ctx.putAll(Requests.principalKeys(c));
+        }
         if (c.kind().isAccountPrincipal() && org != null && org.contains(c.account())) {
             ctx.put("aws:PrincipalOrgID", List.of(org.id()));
             ctx.put("aws:PrincipalOrgPaths", List.of(org.orgPath(c.account())));
@@ -182,6 +190,10 @@ public final class OrgRequests {
         }
         fixedContext.forEach(ctx::put);
         java.util.Set<String> absent = new java.util.HashSet<>(KNOWN_ABSENT);
+        if (anyPrincipal) {
+            absent.removeAll(ANY_PRINCIPAL_UNKNOWN);
+            ctx.put("aws:PrincipalIsAWSService", List.of("false"));
+        }
         // a known key with no value is known to be absent (a target without a permissions boundary)
         known.forEach((k, v) -> {
             if (v.isEmpty()) {

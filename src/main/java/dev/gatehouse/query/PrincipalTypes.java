@@ -21,6 +21,9 @@ final class PrincipalTypes {
         if (principal.equals("anonymous")) {
             return "public";
         }
+        if (principal.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {
+            return "any-aws-principal";
+        }
         if (!principal.startsWith("arn:")) {
             return "service";
         }

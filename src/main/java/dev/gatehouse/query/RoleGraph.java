@@ -1,5 +1,6 @@
 package dev.gatehouse.query;
 
+import dev.gatehouse.load.Callers;
 import dev.gatehouse.api.ProblemCode;
 
 import dev.gatehouse.api.AssumePath;
@@ -236,11 +237,10 @@ final class RoleGraph {
                 }
             }
             for (Caller c : PolicyScan.outsiders(facts, role.trust())) {
-                if (c.kind() == CallerKind.ANONYMOUS) {
-                    continue;
-                }
-                asks.add(requests.external(c, "sts:AssumeRole", role.arn()));
-                pairs.add(new String[] {c.arn(), role.arn()});
+                // a trust naming anyone lets any principal of any account assume the role, not the public
+                Caller asker = c.kind() == CallerKind.ANONYMOUS ? Callers.anyPrincipal() : c;
+                asks.add(requests.external(asker, "sts:AssumeRole", role.arn()));
+                pairs.add(new String[] {asker.arn(), role.arn()});
             }
         }
         // candidates per role, then one request per class of principals no policy can tell apart

@@ -157,25 +157,31 @@ final class WhoCan {
         byPrincipal.forEach((p, acc) -> out.add(acc.entry(p, typeOf.get(p), List.of(), List.of())));
         if (throughRoles) {
             roles.reachability();
-            // one backward search from every role with direct access: each principal that reaches one of
-            // them gets the nearest, with its path; the rules' reachersOf answer says who reaches which role
-            Deque<String> queue = new ArrayDeque<>();
+            // a backward search from every role with direct access: each principal that reaches one of them gets
+            // the nearest, with its path; the rules' reachersOf answer says who reaches which role. First over
+            // what is certain (roles Allowed the access, assumptions Allowed), then over the rest, so that a
+            // principal with an unconditional way is never shown a conditional one
             Map<String, String> source = new HashMap<>();
             Map<String, AssumeOutcome> next = new HashMap<>();
-            for (Map.Entry<String, Acc> e : byPrincipal.entrySet()) {
-                if ("role".equals(typeOf.get(e.getKey()))) {
-                    source.put(e.getKey(), e.getKey());
-                    queue.add(e.getKey());
+            List<String> withAccess = byPrincipal.keySet().stream().filter(p -> "role".equals(typeOf.get(p))).sorted().toList();
+            for (boolean certain : new boolean[] {true, false}) {
+                Deque<String> queue = new ArrayDeque<>();
+                for (String r : withAccess) {
+                    if (!source.containsKey(r) && (!certain || byPrincipal.get(r).allowed)) {
+                        source.put(r, r);
+                    }
                 }
-            }
-            while (!queue.isEmpty()) {
-                String t = queue.poll();
-                for (AssumeOutcome o : roles.assumeInto().getOrDefault(t, List.of())) {
-                    String src = source.get(t);
-                    if (!source.containsKey(o.from()) && roles.reachersOf(src).contains(o.from())) {
-                        source.put(o.from(), src);
-                        next.put(o.from(), o);
-                        queue.add(o.from());
+                source.keySet().stream().sorted().forEach(queue::add);
+                while (!queue.isEmpty()) {
+                    String t = queue.poll();
+                    for (AssumeOutcome o : roles.assumeInto().getOrDefault(t, List.of())) {
+                        String src = source.get(t);
+                        if ((!certain || o.verdict() == Verdict.ALLOWED) && !source.containsKey(o.from())
+                                && roles.reachersOf(src).contains(o.from())) {
+                            source.put(o.from(), src);
+                            next.put(o.from(), o);
+                            queue.add(o.from());
+                        }
                     }
                 }
             }
