@@ -18,6 +18,20 @@ public final class Callers {
     private Callers() {
     }
 
+    /**
+     * A user of an identity provider a trust policy names in {@code Federated}: an OIDC or SAML provider ARN
+     * ({@code arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com}) or a provider's name
+     * ({@code cognito-identity.amazonaws.com}, {@code accounts.google.com}).
+     */
+    public static Caller webIdentity(String provider) {
+        return new Caller(CallerKind.WEB_IDENTITY, provider, "", null, null, null, false);
+    }
+
+    /** The action by which a provider's users become a role: sts:AssumeRoleWithSAML for a SAML provider, else ...WithWebIdentity. */
+    public static String federatedAction(String provider) {
+        return provider.contains(":saml-provider/") ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+    }
+
     /** The caller that stands for any principal of any AWS account ({@link #ANY_PRINCIPAL}). */
     public static Caller anyPrincipal() {
         return new Caller(CallerKind.ROOT, ANY_PRINCIPAL, "*", null, null, null, false);
@@ -88,7 +102,7 @@ public final class Callers {
     public static String principalArn(Caller c) {
         return switch (c.kind()) {
             case ROLE_SESSION -> c.roleArn();
-            case SERVICE, ANONYMOUS -> null;
+            case SERVICE, ANONYMOUS, WEB_IDENTITY -> null;
             default -> c.arn();
         };
     }
@@ -102,6 +116,7 @@ public final class Callers {
             case ROOT -> "Account";
             case SERVICE -> "Service";
             case ANONYMOUS -> "Anonymous";
+            case WEB_IDENTITY -> "WebIdentity";
         };
     }
 }

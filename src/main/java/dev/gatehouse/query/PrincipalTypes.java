@@ -24,6 +24,10 @@ final class PrincipalTypes {
         if (principal.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {
             return "any-aws-principal";
         }
+        if (principal.contains(":oidc-provider/") || principal.contains(":saml-provider/") || !principal.startsWith("arn:")
+                && !principal.endsWith(".amazonaws.com") || principal.equals("cognito-identity.amazonaws.com")) {
+            return "identity-provider";
+        }
         if (!principal.startsWith("arn:")) {
             return "service";
         }

@@ -236,6 +236,17 @@ final class RoleGraph {
                     byName.computeIfAbsent(PrincipalClasses.trustKey(aws), k -> new LinkedHashSet<>()).add(role);
                 }
             }
+            // the users of each identity provider the trust names (OIDC, SAML, Cognito), asking as such users do
+            Set<String> providers = new LinkedHashSet<>();
+            for (Statement st : role.trust().statements()) {
+                if (st.effect() == Effect.ALLOW && st.principal() != null && !st.notPrincipal()) {
+                    providers.addAll(st.principal().federated());
+                }
+            }
+            for (String provider : providers) {
+                asks.add(requests.external(Callers.webIdentity(provider), Callers.federatedAction(provider), role.arn()));
+                pairs.add(new String[] {provider, role.arn()});
+            }
             for (Caller c : PolicyScan.outsiders(facts, role.trust())) {
                 // a trust naming anyone lets any principal of any account assume the role, not the public
                 Caller asker = c.kind() == CallerKind.ANONYMOUS ? Callers.anyPrincipal() : c;
