@@ -220,6 +220,12 @@ public final class PolicyParser {
         } else {
             notPrincipal = npr != null;
             principal = principal(notPrincipal ? npr : pr, at + (notPrincipal ? "/NotPrincipal" : "/Principal"));
+            if (notPrincipal && effect == Effect.ALLOW) {
+                // AWS supports NotPrincipal only with Deny (IAM User Guide, "AWS JSON policy elements: NotPrincipal"):
+                // read as written it would grant the very principals it names
+                problem(ProblemCode.NOT_ALLOWED, at + "/NotPrincipal", "`NotPrincipal` with `Allow` is not supported by AWS; "
+                        + "name the principals in `Principal`, or use `NotPrincipal` with `Deny`");
+            }
         }
         // Action
         JsonNode a = s.get("Action");
