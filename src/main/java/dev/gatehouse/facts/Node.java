@@ -14,6 +14,11 @@ public record Node(String id, String arn, String account, Kind kind, String subj
         return arn.contains(":user/");
     }
 
+    /** A service-linked role ({@code /aws-service-role/}): only its service acts as it. */
+    public boolean isServiceLinkedRole() {
+        return dev.gatehouse.policy.Arn.isServiceLinkedRole(arn);
+    }
+
     /**
      * A role IAM will not let anyone change or pass: a service-linked role ({@code /aws-service-role/}) or a
      * role IAM Identity Center created ({@code /aws-reserved/sso.amazonaws.com/}).

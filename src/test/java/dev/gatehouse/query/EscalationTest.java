@@ -404,4 +404,13 @@ class EscalationTest {
         assertTrue(e.canEscalate() && e.conditional(), "the EC2 role lists no instance profile: Conditional, not dropped");
         assertTrue(e.paths().stream().anyMatch(p -> p.get(0).conditions().contains("if the role has an instance profile")));
     }
+
+    @Test
+    void aServiceLinkedRoleIsNoStartingPointOnlyItsServiceActsAsIt() {
+        // IAM User Guide, "Using service-linked roles": before the rule, ssm:SendCommand made it "escalate"
+        EscalationAnswer ssm = lab.get(ACCT + "role/aws-service-role/ssm.amazonaws.com/AWSServiceRoleForAmazonSSM");
+        assertTrue(ssm != null && !ssm.canEscalate() && ssm.paths().isEmpty(), String.valueOf(ssm));
+        assertTrue(lab.values().stream().filter(a -> a.principal().contains(":role/aws-service-role/"))
+                .noneMatch(EscalationAnswer::canEscalate), "no service-linked role of the lab escalates");
+    }
 }
