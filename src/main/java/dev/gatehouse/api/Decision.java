@@ -4,14 +4,16 @@ import java.util.List;
 
 /**
  * The answer for one request with its reasons: the statements that allowed it, the statements that
- * denied it (certainly, or on the conditions listed), and the gates that lacked an Allow.
+ * denied it (certainly, or on the conditions listed), the gates that lacked an Allow, and {@code notes}:
+ * reasons that rest on no statement (a request that needs no permission).
  */
 public record Decision(String name, Verdict verdict, List<StatementRef> allowedBy, List<StatementRef> deniedBy,
-                       List<GateRef> missing) {
+                       List<GateRef> missing, List<String> notes) {
     public Decision {
         allowedBy = List.copyOf(allowedBy);
         deniedBy = List.copyOf(deniedBy);
         missing = List.copyOf(missing);
+        notes = List.copyOf(notes);
     }
 
     public boolean allowed() {

@@ -221,6 +221,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(d.verdict().word()).append(": ").append(principal).append(" → ").append(action).append(" on ")
                 .append(resource).append('\n');
+        d.notes().forEach(n -> sb.append("  ").append(n).append('\n'));
         if (!d.allowedBy().isEmpty()) {
             sb.append(d.verdict() == Verdict.CONDITIONAL ? "  could be allowed by:\n" : "  allowed by:\n");
             for (StatementRef s : d.allowedBy()) {

@@ -7,6 +7,7 @@ import dev.gatehouse.api.GateRef;
 import dev.gatehouse.facts.Certainty;
 import dev.gatehouse.facts.Gate;
 import dev.gatehouse.facts.MissingAllow;
+import dev.gatehouse.facts.NoPermissionNeeded;
 import dev.gatehouse.facts.Outcome;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.facts.StatementMatch;
@@ -76,9 +77,11 @@ public final class Evaluator {
             Verdict[] verdicts = new Verdict[n];
             List<List<StatementMatch>> matches = new ArrayList<>(n);
             List<List<GateRef>> missing = new ArrayList<>(n);
+            List<List<String>> notes = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 matches.add(new ArrayList<>(4));
                 missing.add(new ArrayList<>(1));
+                notes.add(new ArrayList<>(0));
             }
             for (Object o : session.getObjects()) {
                 if (o instanceof StatementMatch m) {
@@ -86,6 +89,8 @@ public final class Evaluator {
                 } else if (o instanceof Outcome out) {
                     int i = slot.get(out.req());
                     verdicts[i] = merge(verdicts[i], out.verdict());
+                } else if (o instanceof NoPermissionNeeded np) {
+                    notes.get(slot.get(np.req())).add(np.reason());
                 } else if (o instanceof MissingAllow ma) {
                     missing.get(slot.get(ma.req())).add(
                             new GateRef(ma.gate().word(), ma.gate().isOrg() ? ma.levelName() : null));
@@ -93,7 +98,7 @@ public final class Evaluator {
             }
             List<Decision> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(decision(requests.get(i), verdicts[i], matches.get(i), missing.get(i)));
+                out.add(decision(requests.get(i), verdicts[i], matches.get(i), missing.get(i), notes.get(i)));
             }
             return out;
         } finally {
@@ -111,9 +116,13 @@ public final class Evaluator {
         return a;
     }
 
-    private static Decision decision(Request r, Verdict v, List<StatementMatch> ms, List<GateRef> missing) {
+    private static Decision decision(Request r, Verdict v, List<StatementMatch> ms, List<GateRef> missing, List<String> notes) {
         if (v == null) {
             throw new IllegalStateException("the rules reached no outcome for request " + r.name());
+        }
+        if (!notes.isEmpty()) {
+            // decided before any gate: no statement is a reason
+            return new Decision(r.name(), v, List.of(), List.of(), List.of(), notes);
         }
         ms.sort(ORDER);
         List<StatementRef> allowed = new ArrayList<>();
@@ -128,7 +137,7 @@ public final class Evaluator {
             }
         }
         List<GateRef> miss = v == Verdict.IMPLICITLY_DENIED || v == Verdict.CONDITIONAL ? sortGates(missing) : List.of();
-        return new Decision(r.name(), v, allowed, denied, miss);
+        return new Decision(r.name(), v, allowed, denied, miss, List.of());
     }
 
     private static List<GateRef> sortGates(List<GateRef> gates) {

@@ -20,6 +20,10 @@ public final class DecisionJson {
         o.put("decision", d.verdict().word());
         o.set("allowedBy", statements(d.allowedBy()));
         o.set("deniedBy", statements(d.deniedBy()));
+        if (!d.notes().isEmpty()) {
+            ArrayNode notes = o.putArray("notes");
+            d.notes().forEach(notes::add);
+        }
         ArrayNode missing = o.putArray("missing");
         for (GateRef g : d.missing()) {
             ObjectNode m = missing.addObject();

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * lacked an Allow. A reason list the case does not give is expected to be empty.
  */
 class CorpusTest {
-    private static final Set<String> EXPECT_KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "error");
+    private static final Set<String> EXPECT_KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "error");
 
     @TestFactory
     Stream<DynamicNode> corpus() throws Exception {
@@ -74,6 +74,7 @@ class CorpusTest {
         assertEquals(Corpus.strings(e.get("allowedBy")), Corpus.statements(d.allowedBy()), "allowed by");
         assertEquals(Corpus.strings(e.get("deniedBy")), Corpus.statements(d.deniedBy()), "denied by");
         assertEquals(Corpus.strings(e.get("missing")), Corpus.gates(d.missing()), "gates lacking an Allow");
+        assertEquals(Corpus.strings(e.get("notes")), new java.util.TreeSet<>(d.notes()), "reasons that rest on no statement");
     }
 
     @Test
