@@ -1,5 +1,9 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.ProblemCode;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.OrgSnapshot;
 import dev.gatehouse.api.AssumePath;
 import dev.gatehouse.report.AnswerFormats;
 import java.io.PrintWriter;
@@ -45,7 +49,8 @@ final class AssumeCommands {
 
     @Command(name = "can-reach", mixinStandardHelpOptions = true,
             description = "Whether a principal can become a role through role assumption, with the path as proof. "
-                    + "Exit code 0 when it can (or can under conditions), 2 when it cannot.")
+                    + "Exit code 0 when it can, 3 when it can only under conditions, 2 when it cannot, 1 when --from or --to "
+                    + "is not in the facts.")
     static final class CanReach implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -61,10 +66,20 @@ final class AssumeCommands {
 
         @Override
         public Integer call() throws Exception {
-            List<AssumePath> paths = opts.load(spec.commandLine().getErr()).canReach(from, to);
+            OrgSnapshot org = opts.load(spec.commandLine().getErr());
+            // a typo must not read as "cannot reach"
+            if (!org.hasPrincipal(from) && !from.contains(".amazonaws.com") && !from.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {
+                throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "--from", "the principal `" + from
+                        + "` is not in the facts (ARNs are case-sensitive)"));
+            }
+            if (!org.hasRole(to)) {
+                throw new InputException(new Problem(org.hasPrincipal(to) ? ProblemCode.USAGE : ProblemCode.NOT_IN_FACTS, "", "--to",
+                        org.hasPrincipal(to) ? "`" + to + "` is a user: --to must be a role" : "the role `" + to + "` is not in the facts"));
+            }
+            List<AssumePath> paths = org.canReach(from, to);
             print(spec.commandLine().getOut(), opts.format, paths, paths.isEmpty() ? from + " cannot reach " + to
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
-            return paths.isEmpty() ? Main.DENIED : Main.ALLOWED;
+            return paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;
         }
     }
 }

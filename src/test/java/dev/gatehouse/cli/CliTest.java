@@ -188,4 +188,20 @@ class CliTest {
             assertTrue(out.indexOf("\n  " + t + " ") > tools, t + " is a tool:\n" + out);
         }
     }
+
+    @Test
+    void canReachSaysWhatIsNotInTheFactsAndExitsThreeOnAConditionalPath() {
+        String deploy = "arn:aws:iam::111111111111:role/DeployRole";
+        Run typo = run("can-reach", "--quiet", "--from", "arn:aws:iam::222222222222:user/Dave", "--to", deploy);
+        assertEquals(1, typo.code(), "a typo is not 'cannot reach'");
+        assertTrue(typo.err().contains("the principal `arn:aws:iam::222222222222:user/Dave` is not in the facts") && typo.err().contains("[GH111]"),
+                typo.err());
+        Run user = run("can-reach", "--quiet", "--from", "arn:aws:iam::222222222222:user/dave", "--to", "arn:aws:iam::111111111111:user/bob");
+        assertEquals(1, user.code());
+        assertTrue(user.err().contains("--to must be a role"), user.err());
+        Run bob = run("can-reach", "--quiet", "--from", "arn:aws:iam::111111111111:user/bob", "--to", deploy);
+        assertEquals(3, bob.code(), "bob reaches DeployRole only with MFA: " + bob.out());
+        assertTrue(bob.out().contains("(under conditions)"), bob.out());
+        assertEquals(0, run("can-reach", "--quiet", "--from", "arn:aws:iam::222222222222:user/dave", "--to", deploy).code());
+    }
 }
