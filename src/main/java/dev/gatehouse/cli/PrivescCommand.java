@@ -43,6 +43,9 @@ final class PrivescCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (html != null) {
+            OutputFiles.file(html, "--html");
+        }
         OrgSnapshot org = opts.load(err);
         List<EscalationAnswer> answers = principal != null ? List.of(org.escalation(principal, opts.stages(err)))
                 : org.escalations(opts.stages(err));
@@ -52,8 +55,8 @@ final class PrivescCommand implements Callable<Integer> {
                 ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
                 : answers.size() + " principals: " + admins + " administrators, " + esc + " can escalate to administrator";
         if (html != null) {
-            java.nio.file.Files.writeString(html, dev.gatehouse.report.EscalationGraph.html("Who can become administrator: "
-                    + opts.facts, answers));
+            OutputFiles.publish(html.toAbsolutePath().getParent(), java.util.Map.of(html.getFileName().toString(),
+                    dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers)));
         }
         Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
                 sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, org.incomplete()));

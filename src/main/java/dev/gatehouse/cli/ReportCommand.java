@@ -33,6 +33,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        OutputFiles.folder(out, "--out");
         OrgSnapshot org = opts.load(err);
         long t0 = System.nanoTime();
         long[] last = {0};
@@ -54,15 +55,13 @@ public final class ReportCommand implements Callable<Integer> {
         List<dev.gatehouse.api.EscalationAnswer> answers = org.escalations(opts.stages(err));
         long admins = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::admin).count();
         long esc = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::canEscalate).count();
-        List<Path> files = new java.util.ArrayList<>(ReportWriter.write(rows, out, "Gatehouse reachability report: " + opts.facts,
+        java.util.Map<String, String> contents = ReportWriter.render(rows, "Gatehouse reachability report: " + opts.facts,
                 "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
-                        + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n"));
-        java.nio.file.Files.writeString(out.resolve("privesc.json"), dev.gatehouse.policy.Json.mapper()
-                .writerWithDefaultPrettyPrinter().writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
-        java.nio.file.Files.writeString(out.resolve("privesc.html"), dev.gatehouse.report.EscalationGraph.html(
-                "Who can become administrator: " + opts.facts, answers));
-        files.add(out.resolve("privesc.json"));
-        files.add(out.resolve("privesc.html"));
+                        + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n");
+        contents.put("privesc.json", dev.gatehouse.policy.Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
+        contents.put("privesc.html", dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers));
+        List<Path> files = OutputFiles.publish(out, contents);
         PrintWriter o = spec.commandLine().getOut();
         o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
         o.flush();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.policy.Json;
 import dev.gatehouse.query.Report;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,13 +15,12 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    public static List<Path> write(List<ReportRow> rows, Path dir, String title) throws IOException {
-        return write(rows, dir, title, "");
-    }
-
-    /** {@code intro}: HTML placed under the title of report.html (a link to the escalation graph). */
-    public static List<Path> write(List<ReportRow> rows, Path dir, String title, String intro) throws IOException {
-        Files.createDirectories(dir);
+    /**
+     * The report's files by name — report.json, report.csv, report.html — for the caller to write whole.
+     * {@code intro}: HTML placed under the title of report.html (a link to the escalation graph).
+     */
+    public static java.util.Map<String, String> render(List<ReportRow> rows, String title, String intro) throws IOException {
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         ArrayNode a = Json.mapper().createArrayNode();
         for (ReportRow r : rows) {
             ObjectNode o = a.addObject();
@@ -36,19 +33,16 @@ public final class ReportWriter {
             r.via().forEach(o.putArray("via")::add);
             r.conditions().forEach(o.putArray("conditions")::add);
         }
-        Path json = dir.resolve("report.json");
-        Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n");
+        files.put("report.json", Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n");
         List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions");
         List<List<String>> cells = new ArrayList<>();
         for (ReportRow r : rows) {
             cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision().word(), String.join("; ", r.actions()),
                     String.join(" → ", r.via()), String.join("; ", r.conditions())));
         }
-        Path csv = dir.resolve("report.csv");
-        Files.writeString(csv, Tables.csv(header, cells));
-        Path html = dir.resolve("report.html");
-        Files.writeString(html, html(title, header, cells).replace("<!--intro-->", intro));
-        return List.of(json, csv, html);
+        files.put("report.csv", Tables.csv(header, cells));
+        files.put("report.html", html(title, header, cells).replace("<!--intro-->", intro));
+        return files;
     }
 
     static String esc(String s) {

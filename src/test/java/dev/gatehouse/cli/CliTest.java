@@ -204,4 +204,28 @@ class CliTest {
         assertTrue(bob.out().contains("(under conditions)"), bob.out());
         assertEquals(0, run("can-reach", "--quiet", "--from", "arn:aws:iam::222222222222:user/dave", "--to", deploy).code());
     }
+
+    @Test
+    void outputPathsAreCheckedBeforeTheWorkAndWrittenWhole() throws Exception {
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "not a folder");
+        Run onFile = run("report", "--out", file.toString());
+        assertEquals(1, onFile.code());
+        assertTrue(onFile.err().contains("--out: `" + file + "` is a file; expected a folder to write into [GH112]"), onFile.err());
+        assertTrue(!onFile.err().contains("files loaded") && !onFile.err().contains("Exception"),
+                "refused before loading anything, without a stack trace: " + onFile.err());
+        Path graph = dir.resolve("new/sub/graph.html");
+        Run html = run("privesc", "--quiet", "--html", graph.toString());
+        assertEquals(2, html.code(), html.err());
+        assertTrue(Files.readString(graph).contains("<svg"), "the missing folders are created and the graph written");
+        Run onDir = run("privesc", "--quiet", "--html", dir.toString());
+        assertEquals(1, onDir.code());
+        assertTrue(onDir.err().contains("is a folder; expected a file name"), onDir.err());
+        Path out = dir.resolve("report");
+        assertEquals(0, run("report", "--quiet", "--out", out.toString()).code());
+        try (var files = Files.list(out)) {
+            assertEquals(java.util.List.of("privesc.html", "privesc.json", "report.csv", "report.html", "report.json"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no staged file is left behind");
+        }
+    }
 }
