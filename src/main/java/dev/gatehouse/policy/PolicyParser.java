@@ -269,6 +269,11 @@ public final class PolicyParser {
                 String msg = Variables.checkSyntax(res);
                 if (!res.equals("*") && !res.startsWith("arn:")) {
                     problem(ProblemCode.INVALID_VALUE, where + (node.isArray() ? "/" + i : ""), "expected an ARN or `*`, found `" + res + "`");
+                } else if (!res.equals("*") && !Arn.isArn(res)) {
+                    // IAM refuses it ("must be in ARN format"); read as written it matches nothing, so a Deny or a
+                    // NotResource naming it would silently stop working
+                    problem(ProblemCode.INVALID_VALUE, where + (node.isArray() ? "/" + i : ""), "expected a whole ARN "
+                            + "(arn:partition:service:region:account:resource) or `*`, found `" + res + "`");
                 } else if (msg != null) {
                     problem(ProblemCode.INVALID_VALUE, where + (node.isArray() ? "/" + i : ""), msg);
                 }
