@@ -62,6 +62,22 @@ public final class OrgSnapshot {
         return facts.incomplete();
     }
 
+    /**
+     * The account that owns a resource, as every question takes it: from the facts, the ARN, the options'
+     * resource accounts, or — for a resource whose ARN names none (S3) — the one account of single-account facts.
+     * Throws {@link InputException} (GH111) when none of these says.
+     */
+    public String resourceAccount(String resourceArn) {
+        return questions.resourceAccount(resourceArn);
+    }
+
+    /** Whether the resource's owner is known only because the facts hold a single account (see {@link #resourceAccount}). */
+    public boolean ownerTakenFromSoleAccount(String resourceArn) {
+        boolean named = dev.gatehouse.policy.Arn.parse(resourceArn).map(a -> a.account().matches("\\d{12}")).orElse(false);
+        return !named && !options.resourceAccounts().containsKey(resourceArn) && !questions.knowsResource(resourceArn)
+                && facts.soleAccount() != null;
+    }
+
     /** Whether the facts hold this user or role. */
     public boolean hasPrincipal(String arn) {
         return facts.principals().containsKey(arn);

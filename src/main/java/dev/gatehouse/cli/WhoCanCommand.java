@@ -71,6 +71,11 @@ public final class WhoCanCommand implements Callable<Integer> {
             throw new InputException(new Problem(ProblemCode.USAGE, "", "--with-escalation", "cannot be combined with --direct"));
         }
         Reach reach = withEscalation ? Reach.THROUGH_ESCALATION : direct ? Reach.DIRECT : Reach.THROUGH_ROLES;
+        if (org.ownerTakenFromSoleAccount(resource)) {
+            err.println("gatehouse: `" + resource + "` names no account and is not in the facts: taken as owned by "
+                    + org.resourceAccount(resource) + ", the one account of the facts (give --resource-account to say otherwise)");
+            err.flush();
+        }
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
         print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
                 + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));

@@ -47,6 +47,20 @@ public record Facts(Organization organization, Map<String, Principal> principals
         }
     }
 
+    /**
+     * The one account the facts hold (every principal and resource of one account, and no organization of
+     * more), or null: a resource whose ARN names no account (an S3 bucket) is then taken as owned by it.
+     */
+    public String soleAccount() {
+        java.util.Set<String> accounts = new java.util.TreeSet<>();
+        principals.values().forEach(p -> accounts.add(p.account()));
+        resources.values().stream().map(Resource::account).filter(a -> a != null && !a.isEmpty()).forEach(accounts::add);
+        if (organization != null) {
+            accounts.addAll(organization.accounts().keySet());
+        }
+        return accounts.size() == 1 ? accounts.iterator().next() : null;
+    }
+
     /** One line: {@code 5 files loaded, 1 skipped: …}. */
     public String summary() {
         StringBuilder sb = new StringBuilder();

@@ -97,6 +97,10 @@ public final class OrgRequests {
         if (a != null && a.account().matches("\\d{12}")) {
             return a.account();
         }
+        if (facts.soleAccount() != null) {
+            // the facts hold one account: a resource whose ARN names none is taken as its (the CLI says so)
+            return facts.soleAccount();
+        }
         throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the resource `" + arn + "` is not in the facts and its ARN "
                 + "names no account; give --resource-account or add it to accounts/<id>/resources.json"));
     }

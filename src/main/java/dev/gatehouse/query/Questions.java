@@ -87,6 +87,16 @@ public final class Questions {
         return classes.principalClass(p);
     }
 
+    /** The account that owns a resource, as every request takes it (see OrgRequests.resourceAccount). */
+    public String resourceAccount(String resourceArn) {
+        return requests.resourceAccount(resourceArn);
+    }
+
+    /** Whether the facts hold the resource (or the bucket of an object, the key of any region). */
+    public boolean knowsResource(String resourceArn) {
+        return requests.resource(resourceArn) != null;
+    }
+
     OrgRequests requests() {
         return requests;
     }

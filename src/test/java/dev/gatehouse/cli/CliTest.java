@@ -228,4 +228,20 @@ class CliTest {
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no staged file is left behind");
         }
     }
+
+    @Test
+    void aResourceNamingNoAccountBelongsToTheOneAccountOfSingleAccountFacts() throws Exception {
+        Path gaad = dir.resolve("gaad.json");
+        Files.writeString(gaad, "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],\"UserDetailList\":[{\"UserName\":\"u\","
+                + "\"Arn\":\"arn:aws:iam::111111111111:user/u\",\"Path\":\"/\",\"GroupList\":[],\"AttachedManagedPolicies\":[],"
+                + "\"UserPolicyList\":[{\"PolicyName\":\"read\",\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}]}]}");
+        Run r = run("who-can", "--facts", gaad.toString(), "--resource", "arn:aws:s3:::some-bucket/k", "--action", "s3:GetObject");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("taken as owned by 111111111111, the one account of the facts"), r.err());
+        assertTrue(r.out().contains("arn:aws:iam::111111111111:user/u"), r.out());
+        Run multi = run("who-can", "--resource", "arn:aws:s3:::some-bucket/k", "--action", "s3:GetObject");
+        assertEquals(1, multi.code(), "the example holds several accounts: the owner must be given");
+        assertTrue(multi.err().contains("give --resource-account"), multi.err());
+    }
 }
