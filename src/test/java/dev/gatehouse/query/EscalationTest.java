@@ -413,4 +413,41 @@ class EscalationTest {
         assertTrue(lab.values().stream().filter(a -> a.principal().contains(":role/aws-service-role/"))
                 .noneMatch(EscalationAnswer::canEscalate), "no service-linked role of the lab escalates");
     }
+
+    /**
+     * pathfinding.cloud iam-014, iam-016, iam-017: a principal that may assume a role and change its
+     * permissions (AttachRolePolicy, CreatePolicyVersion on a policy attached to it, PutRolePolicy) escalates
+     * although the role holds nothing itself — the edge into the role is worth deriving because what the
+     * principal can grant it is.
+     */
+    @Test
+    void assumingARoleOneMayThenChangeEscalatesThoughTheRoleHoldsNothing(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("accounts/123456789012");
+        Files.createDirectories(a);
+        String trustUser = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + A
+                + "user/%s\"},\"Action\":\"sts:AssumeRole\"}]}";
+        StringBuilder users = new StringBuilder();
+        StringBuilder roles = new StringBuilder();
+        for (String action : List.of("iam:AttachRolePolicy", "iam:PutRolePolicy")) {
+            String name = action.substring(4);
+            if (users.length() > 0) {
+                users.append(',');
+                roles.append(',');
+            }
+            users.append(user(name, "[{\"Effect\":\"Allow\",\"Action\":[\"" + action + "\",\"sts:AssumeRole\"],\"Resource\":\""
+                    + A + "role/empty-" + name + "\"}]", null));
+            roles.append("{\"RoleName\":\"empty-" + name + "\",\"Arn\":\"" + A + "role/empty-" + name + "\",\"AssumeRolePolicyDocument\":"
+                    + String.format(trustUser, name) + ",\"RolePolicyList\":[],\"AttachedManagedPolicies\":[],\"InstanceProfileList\":[]}");
+        }
+        Files.writeString(a.resolve("iam.json"), "{\"UserDetailList\":[" + users + "],\"GroupDetailList\":[],\"RoleDetailList\":["
+                + roles + "],\"Policies\":[]}");
+        Map<String, EscalationAnswer> r = analyze(dir);
+        for (String name : List.of("AttachRolePolicy", "PutRolePolicy")) {
+            EscalationAnswer u = r.get(A + "user/" + name);
+            assertTrue(u.canEscalate(), name + ": " + u);
+            EscalationStep step = u.paths().get(0).get(0);
+            assertEquals("sts:AssumeRole, then iam:" + name, step.edge(), u.paths().toString());
+            assertEquals(A + "role/empty-" + name + " [with a policy of its choosing]", step.to());
+        }
+    }
 }
