@@ -6,6 +6,7 @@ import dev.gatehouse.api.GateRef;
 
 import dev.gatehouse.facts.Certainty;
 import dev.gatehouse.facts.Gate;
+import dev.gatehouse.facts.AwsRefuses;
 import dev.gatehouse.facts.MissingAllow;
 import dev.gatehouse.facts.NoPermissionNeeded;
 import dev.gatehouse.facts.Outcome;
@@ -91,6 +92,8 @@ public final class Evaluator {
                     verdicts[i] = merge(verdicts[i], out.verdict());
                 } else if (o instanceof NoPermissionNeeded np) {
                     notes.get(slot.get(np.req())).add(np.reason());
+                } else if (o instanceof AwsRefuses refused) {
+                    notes.get(slot.get(refused.req())).add(refused.reason());
                 } else if (o instanceof MissingAllow ma) {
                     missing.get(slot.get(ma.req())).add(
                             new GateRef(ma.gate().word(), ma.gate().isOrg() ? ma.levelName() : null));

@@ -48,9 +48,13 @@ public record Request(int id, String name, Caller caller, String action, String 
         return policies;
     }
 
-    /** The caller belongs to the account that owns the resource. */
+    /**
+     * The caller belongs to the account that owns the resource — or the resource is AWS's own (account
+     * {@code aws}: managed policies), which every account's principals use under their identity policies alone,
+     * as in their own account (IAM User Guide, "AWS managed policies").
+     */
     public boolean isSameAccount() {
-        return !caller.account().isEmpty() && caller.account().equals(resourceAccount);
+        return !caller.account().isEmpty() && (caller.account().equals(resourceAccount) || "aws".equals(resourceAccount));
     }
 
     @Override

@@ -176,7 +176,8 @@ public final class CaseReader {
             } else {
                 resourceService = ra.service().toLowerCase(Locale.ROOT);
                 resourceType = ra.resourceType();
-                if (resourceAccount == null && ra.account().matches("\\d{12}")) {
+                // AWS's own resources (managed policies) name the account `aws`
+                if (resourceAccount == null && (ra.account().matches("\\d{12}") || ra.account().equals("aws"))) {
                     resourceAccount = ra.account();
                 }
             }
@@ -184,7 +185,7 @@ public final class CaseReader {
         if (resourceAccount == null && resource != null) {
             problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, at, "missing `resourceAccount`: the resource `" + resource
                     + "` names no account"));
-        } else if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
+        } else if (resourceAccount != null && !resourceAccount.matches("\\d{12}") && !resourceAccount.equals("aws")) {
             problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("resourceAccount"), "expected a 12-digit account id, found `"
                     + resourceAccount + "`"));
         }
