@@ -15,7 +15,11 @@ public final class Variables {
     /** Stands for a literal {@code ?} after resolution. */
     public static final char LITERAL_QUESTION = '\uE001';
 
-    private static final int MAX_ALTERNATIVES = 64;
+    /**
+     * Multivalued variables multiply: past this many alternatives the value is left unknown (the answer is
+     * Conditional on the variables' keys) rather than cut short, which would change the answer silently.
+     */
+    private static final int MAX_ALTERNATIVES = 10_000;
 
     private Variables() {
     }
@@ -102,13 +106,13 @@ public final class Variables {
                         }
                     } else if (vals.size() == 1) {
                         append(outs, vals.get(0));
+                    } else if ((long) outs.size() * vals.size() > MAX_ALTERNATIVES) {
+                        unknownKeys.add(key);
                     } else {
-                        List<StringBuilder> next = new ArrayList<>();
+                        List<StringBuilder> next = new ArrayList<>(outs.size() * vals.size());
                         for (StringBuilder sb : outs) {
                             for (String v : vals) {
-                                if (next.size() < MAX_ALTERNATIVES) {
-                                    next.add(new StringBuilder(sb).append(v));
-                                }
+                                next.add(new StringBuilder(sb).append(v));
                             }
                         }
                         outs = next;
