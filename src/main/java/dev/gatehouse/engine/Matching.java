@@ -56,8 +56,15 @@ public final class Matching {
                 continue;
             }
             int position = Position.SESSION;
+            String sessionName = null;
             if (s.principal() != null) {
                 position = principalPosition(s, r);
+                if (position == Position.NONE && !s.notPrincipal() && r.context().isOpen()) {
+                    // asked as a role with what is not given unknown (Discovery mode, organization questions), the
+                    // caller is some session of it: one the statement names, if so named
+                    sessionName = namedSessionOf(s.principal(), r.caller());
+                    position = sessionName == null ? Position.NONE : Position.SESSION;
+                }
                 if (position == Position.NONE) {
                     continue;
                 }
@@ -70,6 +77,11 @@ public final class Matching {
             Tri cond = res;
             if (res == Tri.UNKNOWN) {
                 residual = new ArrayList<>(List.of("Resource " + s.resources()));
+            }
+            if (sessionName != null) {
+                residual = new ArrayList<>(residual);
+                residual.add("the role session is named `" + sessionName + "`");
+                cond = Tri.UNKNOWN;
             }
             for (Condition c : s.conditions()) {
                 Tri t = c.evaluate(r.context());
@@ -209,6 +221,28 @@ public final class Matching {
             best = Math.max(best, awsPosition(aws, c));
         }
         return best;
+    }
+
+    /**
+     * The session name a Principal names of the caller's role, when the caller is the role itself (some
+     * session of it, name unknown: a question about a role, not about one session — asked in an open context;
+     * in Strict mode a role ARN is a session named by nothing, as before): {@code s1} for
+     * {@code arn:aws:sts::111111111111:assumed-role/AppRole/s1}; null when it names none.
+     */
+    static String namedSessionOf(dev.gatehouse.policy.PrincipalSpec spec, Caller c) {
+        if (c.kind() != CallerKind.ROLE_SESSION || c.roleArn() == null || !c.arn().equals(c.roleArn())) {
+            return null;
+        }
+        for (String aws : spec.aws()) {
+            Arn a = Arn.parse(aws).orElse(null);
+            if (a != null && a.service().equals("sts") && a.account().equals(c.account()) && a.resource().startsWith("assumed-role/")) {
+                String[] parts = a.resource().split("/", 3);
+                if (parts.length == 3 && parts[1].equals(c.roleName())) {
+                    return parts[2];
+                }
+            }
+        }
+        return null;
     }
 
     private static int awsPosition(String aws, Caller c) {
