@@ -23,5 +23,11 @@ class DiffClassifyTest {
                 + "\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\","
                 + "\"scps\":[[]]}", "t");
         assertEquals("§7: the oracle applies SCPs to service-linked roles", DiffTestAccess.classify(slr, "Allowed", "ImplicitlyDenied"));
+        var someSession = Json.parse("{\"principal\":\"arn:aws:iam::111111111111:role/AppRole\",\"action\":\"s3:GetObject\","
+                + "\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\",\"mode\":\"Discovery\",\"resourcePolicy\":"
+                + "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:sts::111111111111:assumed-role/AppRole/s1\"},"
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}", "t");
+        assertTrue(DiffTestAccess.classify(someSession, "Conditional", "Allowed").contains("some session of it"));
+        assertNull(DiffTestAccess.classify(someSession, "ImplicitlyDenied", "Allowed"), "denying the role outright is not explained");
     }
 }

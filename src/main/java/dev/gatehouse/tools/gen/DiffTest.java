@@ -158,6 +158,12 @@ public final class DiffTest {
         if (service.equals("sts") && c.path("resource").asText().contains(":role/") && rp.isEmpty()) {
             return "§3.5: assuming a role needs its trust policy to allow; the oracle allows on the identity policy alone";
         }
+        // asked as the role in Discovery mode, the caller is some session of it: a Principal naming one session
+        // allows only if the session is so named (Gatehouse Conditional); the oracle takes the role for that session
+        if (c.path("mode").asText().equals("Discovery") && principal.contains(":role/") && mine.equals("Conditional")
+                && theirs.equals("Allowed") && rp.contains(":assumed-role/" + principal.substring(principal.lastIndexOf('/') + 1) + "/")) {
+            return "§5: a role asked about in Discovery mode is some session of it; a Principal naming one session is Conditional on its name";
+        }
         if (rp.contains("NotPrincipal")) {
             return "NotPrincipal: AWS checks the account, then the user or role and session (AWS NotPrincipal page)";
         }
