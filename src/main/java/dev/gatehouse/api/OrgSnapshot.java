@@ -78,6 +78,11 @@ public final class OrgSnapshot {
                 && facts.soleAccount() != null;
     }
 
+    /** Whether nothing was loaded: no principal and no resource (a question over it would answer nothing). */
+    public boolean isEmpty() {
+        return facts.principals().isEmpty() && facts.resources().isEmpty();
+    }
+
     /** Whether the facts hold this user or role. */
     public boolean hasPrincipal(String arn) {
         return facts.principals().containsKey(arn);

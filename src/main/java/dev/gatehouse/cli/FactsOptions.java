@@ -64,6 +64,12 @@ final class FactsOptions {
             o = o.openTime();
         }
         OrgSnapshot snapshot = Gatehouse.load(facts, o);
+        if (snapshot.isEmpty()) {
+            // an answer over nothing ("0 principals") would pass for a clean one
+            snapshot.problems().forEach(p -> err.println("gatehouse: " + Main.line(p)));
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, facts.toString(), "", "nothing was loaded: no principal "
+                    + "and no resource (" + snapshot.summary() + "); expected a facts folder (accounts/<id>/iam.json, …) or a GAAD export"));
+        }
         if (!quiet) {
             for (Problem p : snapshot.problems()) {
                 err.println("gatehouse: " + Main.line(p));

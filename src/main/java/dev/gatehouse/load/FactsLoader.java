@@ -308,6 +308,26 @@ public final class FactsLoader {
             gaad(n.get("gaad"), file + "#/gaad", account);
             return;
         }
+        if (n.isArray() && !n.isEmpty()) {
+            // the pages of a paginated export (what `aws iam get-account-authorization-details` gives page by page)
+            boolean pages = true;
+            for (JsonNode page : n) {
+                pages &= page.isObject() && (page.has("UserDetailList") || page.has("RoleDetailList") || page.has("Policies"));
+            }
+            if (pages) {
+                com.fasterxml.jackson.databind.node.ObjectNode merged = Json.mapper().createObjectNode();
+                for (String list : List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")) {
+                    com.fasterxml.jackson.databind.node.ArrayNode all = merged.putArray(list);
+                    for (JsonNode page : n) {
+                        if (page.get(list) != null && page.get(list).isArray()) {
+                            page.get(list).forEach(all::add);
+                        }
+                    }
+                }
+                gaad(merged, file, account);
+                return;
+            }
+        }
         if (!n.isObject() || !(n.has("UserDetailList") || n.has("RoleDetailList") || n.has("Policies"))) {
             problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, "", "expected the output of `aws iam get-account-authorization-details` "
                     + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));

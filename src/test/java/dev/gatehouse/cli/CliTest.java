@@ -244,4 +244,25 @@ class CliTest {
         assertEquals(1, multi.code(), "the example holds several accounts: the owner must be given");
         assertTrue(multi.err().contains("give --resource-account"), multi.err());
     }
+
+    @Test
+    void anExportInPagesLoadsAndFactsInWhichNothingLoadedAreNoAnswer() throws Exception {
+        String user = "{\"UserName\":\"%s\",\"Arn\":\"arn:aws:iam::111111111111:user/%s\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[{\"PolicyName\":\"all\",\"PolicyDocument\":{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}}]}";
+        Path pages = dir.resolve("pages.json");
+        Files.writeString(pages, "[{\"UserDetailList\":[" + String.format(user, "a", "a") + "],\"IsTruncated\":true,\"Marker\":\"m\"},"
+                + "{\"UserDetailList\":[" + String.format(user, "b", "b") + "],\"RoleDetailList\":[],\"GroupDetailList\":[],\"Policies\":[]}]");
+        Run both = run("privesc", "--facts", pages.toString(), "--format", "json");
+        assertEquals(0, both.code(), both.err());
+        assertTrue(both.out().contains("user/a") && both.out().contains("user/b"), "both pages load: " + both.out());
+        assertTrue(both.err().contains("2 principals"), both.err());
+        Path wrapped = dir.resolve("wrapped.json");
+        Files.writeString(wrapped, "{\"AccountAuthorizationDetails\":{\"UserDetailList\":[" + String.format(user, "a", "a") + "]}}");
+        Run none = run("privesc", "--facts", wrapped.toString());
+        assertEquals(1, none.code(), "an export that was not read is no answer: " + none.out());
+        assertTrue(none.err().contains("nothing was loaded") && none.err().contains("expected the output of `aws iam get-account-authorization-details`"),
+                none.err());
+        assertTrue(!none.out().contains("0 principals"), none.out());
+    }
 }
