@@ -55,6 +55,10 @@ final class FactsOptions {
             if (eq <= 0) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", "expected KEY=VALUE, found `" + kv + "`"));
             }
+            String why = dev.gatehouse.policy.ContextValues.check(kv.substring(0, eq), kv.substring(eq + 1));
+            if (why != null) {
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + why));
+            }
             o = o.withContext(kv.substring(0, eq), kv.substring(eq + 1));
         }
         for (Map.Entry<String, String> e : owners.entrySet()) {

@@ -11,6 +11,7 @@ import dev.gatehouse.facts.PolicySet;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.policy.Arn;
 import dev.gatehouse.api.InputException;
+import dev.gatehouse.policy.ContextValues;
 import dev.gatehouse.policy.Json;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PolicyKind;
@@ -296,6 +297,13 @@ public final class CaseReader {
                 problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("context") + Json.seg(e.getKey()),
                         "expected a string, number, boolean or a list of them, found " + Json.kind(v)));
                 continue;
+            }
+            for (int i = 0; i < vals.size(); i++) {
+                String why = ContextValues.check(e.getKey(), vals.get(i));
+                if (why != null) {
+                    problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("context") + Json.seg(e.getKey())
+                            + (v.isArray() ? "/" + i : ""), why));
+                }
             }
             ctx.put(e.getKey(), vals);
         }

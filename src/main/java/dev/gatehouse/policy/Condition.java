@@ -210,14 +210,40 @@ public record Condition(String operatorText, Operator operator, SetQualifier qua
     }
 
     /** An IP address block (v4 or v6) as the IpAddress operators read it; null when not one. */
+    /**
+     * A CIDR block as IpAddress reads it: dotted-quad IPv4 or IPv6, with an optional prefix length; null when
+     * not one. The library alone would take `10.*.*.*`, `167772160/8`, `10.1` or `10.0.0.0/255.0.0.0` as ranges.
+     */
     public static IPAddress ipBlock(String s) {
-        IPAddress a = new IPAddressString(s.trim()).getAddress();
-        return a == null ? null : a.toPrefixBlock();
+        String t = s.trim();
+        int slash = t.indexOf('/');
+        String addr = slash < 0 ? t : t.substring(0, slash);
+        if (slash >= 0 && !t.substring(slash + 1).matches("\\d{1,3}")) {
+            return null;
+        }
+        IPAddress a = ipAddress(addr);
+        if (a == null || (slash >= 0 && Integer.parseInt(t.substring(slash + 1)) > a.getBitCount())) {
+            return null;
+        }
+        IPAddress parsed = new IPAddressString(t).getAddress();
+        return parsed == null ? null : parsed.toPrefixBlock();
+    }
+
+    /** One IP address, dotted-quad IPv4 or IPv6, without prefix; null when not one. */
+    public static IPAddress ipAddress(String s) {
+        String t = s.trim();
+        boolean v4 = t.matches("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+        boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            return null;
+        }
+        IPAddress a = new IPAddressString(t).getAddress();
+        return a != null && !a.isPrefixed() ? a : null;
     }
 
     private static boolean ipContains(String pv, String rv) {
         IPAddress block = ipBlock(pv);
-        IPAddress addr = new IPAddressString(rv.trim()).getAddress();
+        IPAddress addr = ipAddress(rv);
         if (block == null || addr == null || block.isIPv4() != addr.isIPv4()) {
             return false;
         }
