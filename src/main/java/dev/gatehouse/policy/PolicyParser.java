@@ -280,6 +280,14 @@ public final class PolicyParser {
             }
         }
         List<Condition> conditions = conditions(s.get("Condition"), at + "/Condition", variables);
+        if (kind == PolicyKind.RCP && effect == Effect.ALLOW && !(principal != null && principal.anyone() && !notPrincipal
+                && !notAction && actions.equals(List.of("*")) && !notResource && resources.equals(List.of("*")) && conditions.isEmpty())) {
+            // AWS Organizations User Guide, "RCP syntax": customer RCPs take only Deny statements; the one Allow is
+            // AWS's RCPFullAWSAccess (Principal, Action and Resource "*"). Read as written, another Allow would grant nothing
+            // more, but an RCP that seems to allow is a policy AWS would refuse: say so rather than evaluate it
+            problem(ProblemCode.NOT_ALLOWED, at + "/Effect", "an RCP cannot allow: customer resource control policies take only "
+                    + "`Deny` statements (the one `Allow` is AWS's RCPFullAWSAccess)");
+        }
         if (problems.size() > before || effect == null) {
             return null;
         }
