@@ -32,7 +32,9 @@ public enum ProblemCode {
             "check the ARN (case matters) or add the account's export"),
     USAGE("GH112", "Usage", "a command-line option that is missing, malformed or does not combine with another",
             "see the command's --help"),
-    RULES("GH113", "Rule base does not build", "a rule file of the rules folder has an error", "fix the file at the line named");
+    RULES("GH113", "Rule base does not build", "a rule file of the rules folder has an error", "fix the file at the line named"),
+    DUPLICATE("GH114", "Defined twice", "one principal or resource defined in two places; when the two differ, questions "
+            + "about it are refused", "keep one definition: each account's export in its own folder, a bucket in s3/ or in resources.json");
 
     private final String code;
     private final String title;

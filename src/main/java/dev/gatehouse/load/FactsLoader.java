@@ -187,6 +187,37 @@ public final class FactsLoader {
     }
 
     /** Marks a principal incomplete when problems were found since {@code before}: the first names why. */
+    /** Where each principal and resource was defined: a second definition is reported, never silently taken. */
+    private final Map<String, String> definedAt = new HashMap<>();
+
+    private void putPrincipal(Principal p, String file, String at) {
+        duplicate(p.arn(), principals.get(p.arn()), p, file, at);
+        principals.put(p.arn(), p);
+    }
+
+    private void putResource(Resource r, String file, String at) {
+        duplicate(r.arn(), resources.get(r.arn()) == null || principals.containsKey(r.arn()) ? null : resources.get(r.arn()), r, file, at);
+        resources.put(r.arn(), r);
+    }
+
+    /**
+     * A second definition of one ARN (the same user in two accounts' files, a bucket in resources.json and in s3/):
+     * reported; when the two differ, answers about it are refused (incomplete) rather than resting on either.
+     */
+    private void duplicate(String arn, Object old, Object now, String file, String at) {
+        String here = file + (at.isEmpty() ? "" : " " + at);
+        if (old != null) {
+            boolean same = old.toString().equals(now.toString());
+            problems.add(new Problem(ProblemCode.DUPLICATE, file, at, "`" + arn + "` is defined again (first in " + definedAt.get(arn)
+                    + (same ? "); both say the same" : "); the two differ, so questions about it are refused")));
+            if (!same) {
+                incomplete.putIfAbsent(arn, "defined twice, differently: in " + definedAt.get(arn) + " and in " + here);
+            }
+        } else {
+            definedAt.put(arn, here);
+        }
+    }
+
     private void incompleteSince(String arn, int before) {
         if (problems.size() > before) {
             incomplete.putIfAbsent(arn, problems.get(before).toString());
@@ -475,8 +506,8 @@ public final class FactsLoader {
             Policy boundary = boundary(u, managed, file, at);
             incompleteSince(arn, before);
             Arn a = Arn.parse(arn).orElseThrow();
-            principals.put(arn, new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
-                    ps, boundary, gnames, null));
+            putPrincipal(new Principal(arn, Principal.Kind.USER, a.account(), a.resourceName(), tags(u.get("Tags")),
+                    ps, boundary, gnames, null), file, at);
         }
     }
 
@@ -501,8 +532,8 @@ public final class FactsLoader {
             if (profiles != null && profiles.isArray()) {
                 instanceProfiles.put(arn, !profiles.isEmpty());
             }
-            principals.put(arn, new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
-                    ps, boundary, List.of(), trust));
+            putPrincipal(new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
+                    ps, boundary, List.of(), trust), file, at);
             resources.put(arn, new Resource(arn, a.account(), trust, tags(r.get("Tags"))));
         }
     }
@@ -607,7 +638,7 @@ public final class FactsLoader {
                     continue;
                 }
             }
-            resources.put(arn, new Resource(arn, account, p, tags(r.get("tags"))));
+            putResource(new Resource(arn, account, p, tags(r.get("tags"))), file, at);
         }
     }
 
@@ -617,7 +648,7 @@ public final class FactsLoader {
         int before = problems.size();
         Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn), file, at);
         if (p != null) {
-            resources.put(arn, new Resource(arn, account, p, Map.of()));
+            putResource(new Resource(arn, account, p, Map.of()), file, at);
         } else {
             incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
         }

@@ -265,4 +265,26 @@ class CliTest {
                 none.err());
         assertTrue(!none.out().contains("0 principals"), none.out());
     }
+
+    @Test
+    void aResourceOrPrincipalDefinedTwiceIsReportedAndWhenTheTwoDifferRefused() throws Exception {
+        Path acct = dir.resolve("twice/accounts/111111111111");
+        Files.createDirectories(acct.resolve("s3"));
+        String user = "{\"UserName\":\"u\",\"Arn\":\"arn:aws:iam::111111111111:user/u\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[]}";
+        Files.writeString(acct.resolve("iam.json"), "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],\"UserDetailList\":["
+                + user + "," + user + "]}");
+        Files.writeString(acct.resolve("s3/pub.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::pub/*\"}]}");
+        Files.writeString(acct.resolve("resources.json"), "[{\"arn\":\"arn:aws:s3:::pub\",\"policy\":{\"Version\":\"2012-10-17\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"s3:GetObject\","
+                + "\"Resource\":\"arn:aws:s3:::pub/*\"}]}}]");
+        Run r = run("who-can", "--facts", dir.resolve("twice").toString(), "--resource", "arn:aws:s3:::pub/x", "--action", "s3:GetObject");
+        assertEquals(1, r.code(), "the bucket's two policies differ: no answer rests on either (the public row must not vanish)");
+        assertTrue(r.err().contains("`arn:aws:s3:::pub` is defined again") && r.err().contains("the two differ") && r.err().contains("[GH114]"),
+                r.err());
+        assertTrue(r.err().contains("`arn:aws:iam::111111111111:user/u` is defined again") && r.err().contains("both say the same"), r.err());
+        assertEquals(0, run("what-can", "--facts", dir.resolve("twice").toString(), "--principal", "arn:aws:iam::111111111111:user/u",
+                "--quiet").code(), "a user defined twice alike is still answered");
+    }
 }
