@@ -24,22 +24,6 @@ public record Problem(ProblemCode code, String source, String pointer, String me
 
     /** Control characters from user input (a newline in a key, say) are shown escaped: a problem is one line. */
     static String oneLine(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return dev.gatehouse.policy.Printable.line(s);
     }
 }

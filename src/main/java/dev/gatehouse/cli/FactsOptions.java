@@ -83,7 +83,7 @@ final class FactsOptions {
             if (!incomplete.isEmpty()) {
                 List<String> names = incomplete.keySet().stream().sorted().limit(5).toList();
                 err.println("gatehouse: " + incomplete.size() + " principals, resources or accounts have policies that could not "
-                        + "be read, and answers about them may miss access: " + String.join(", ", names)
+                        + "be read, and answers about them may miss access: " + dev.gatehouse.policy.Printable.line(String.join(", ", names))
                         + (incomplete.size() > 5 ? ", …" : "") + " (questions about one of them are refused)");
             }
             err.flush();

@@ -66,7 +66,7 @@ public record Facts(Organization organization, Map<String, Principal> principals
         StringBuilder sb = new StringBuilder();
         sb.append(loaded.size()).append(loaded.size() == 1 ? " file" : " files").append(" loaded");
         if (!skipped.isEmpty()) {
-            sb.append(", ").append(skipped.size()).append(" skipped: ").append(String.join(", ", skipped));
+            sb.append(", ").append(skipped.size()).append(" skipped: ").append(dev.gatehouse.policy.Printable.line(String.join(", ", skipped)));
         }
         sb.append("; ").append(principals.size()).append(" principals, ").append(resources.size()).append(" resources");
         if (!problems.isEmpty()) {

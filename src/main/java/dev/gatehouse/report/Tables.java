@@ -15,6 +15,7 @@ public final class Tables {
         for (int i = 0; i < n; i++) {
             w[i] = header.get(i).length();
         }
+        rows = rows.stream().map(r -> r.stream().map(dev.gatehouse.policy.Printable::lines).toList()).toList();
         for (List<String> r : rows) {
             for (int i = 0; i < n; i++) {
                 for (String line : r.get(i).split("\n", -1)) {
@@ -76,8 +77,8 @@ public final class Tables {
             if (i > 0) {
                 sb.append(',');
             }
-            String c = cells.get(i);
-            if (c.contains(",") || c.contains("\"") || c.contains("\n")) {
+            String c = dev.gatehouse.policy.Printable.line(cells.get(i));
+            if (c.contains(",") || c.contains("\"")) {
                 sb.append('"').append(c.replace("\"", "\"\"")).append('"');
             } else {
                 sb.append(c);

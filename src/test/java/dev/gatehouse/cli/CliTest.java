@@ -287,4 +287,24 @@ class CliTest {
         assertEquals(0, run("what-can", "--facts", dir.resolve("twice").toString(), "--principal", "arn:aws:iam::111111111111:user/u",
                 "--quiet").code(), "a user defined twice alike is still answered");
     }
+
+    @Test
+    void controlCharactersFromFileNamesNeverReachTheTerminalOrTheCsvRaw() throws Exception {
+        Path acct = dir.resolve("hostile/accounts/111111111111");
+        Files.createDirectories(acct.resolve("s3"));
+        Files.writeString(acct.resolve("iam.json"), "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],\"UserDetailList\":[]}");
+        Files.writeString(acct.resolve("s3/ev\u001b[31mil.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+        Files.writeString(acct.resolve("s3/bro\rken\u001b[2J.json"), "{not json");
+        Path out = dir.resolve("hostile-report");
+        Run r = run("report", "--facts", dir.resolve("hostile").toString(), "--out", out.toString());
+        for (String text : new String[] {r.out(), r.err(), Files.readString(out.resolve("report.csv"))}) {
+            assertTrue(text.chars().noneMatch(c -> c == 0x1b), "no raw escape character: " + text);
+        }
+        assertTrue(r.err().contains("\\u001b[2J"), "the skipped file is named, escaped: " + r.err());
+        String csv = Files.readString(out.resolve("report.csv"));
+        assertTrue(csv.contains("\\u001b[31m"), "the bucket's name is escaped in the CSV: " + csv);
+        assertTrue(csv.replace("\r\n", "").indexOf('\r') < 0, "no lone carriage return in the CSV");
+        assertTrue(r.err().replace("\r\n", "\n").lines().noneMatch(l -> l.contains("bro") && l.indexOf('\r') >= 0), r.err());
+    }
 }
