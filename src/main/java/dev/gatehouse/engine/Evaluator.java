@@ -152,6 +152,11 @@ public final class Evaluator {
 
     private static StatementRef statementRef(dev.gatehouse.facts.StatementMatch m, Request r) {
         String level = m.gate().isOrg() ? m.levelName() : null;
+        if (m.policyId().startsWith(UnreadablePolicy.POLICY_ID)) {
+            // the Deny that stands for an SCP or RCP that could not be read (UnreadablePolicy)
+            return new StatementRef(m.gate().word(), level, m.policyName(), -1, "",
+                    m.residual().isEmpty() ? List.of() : List.of(UnreadablePolicy.condition(m.gate().word(), m.policyName())));
+        }
         if (m.policyId().startsWith(ExternalSide.POLICY_ID)) {
             // the synthetic Allow that stands for an outside caller's own policies (ExternalSide)
             String account = m.policyId().substring(ExternalSide.POLICY_ID.length());

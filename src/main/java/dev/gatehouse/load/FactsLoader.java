@@ -295,11 +295,12 @@ public final class FactsLoader {
             PolicyParser.Result r = PolicyParser.parse(p.get("Content"), kind, "org:" + p.path("Id").asText(name), name,
                     file, at + "/Content");
             problems.addAll(r.problems());
-            if (r.policy() == null) {
-                continue;
-            }
+            // an SCP or RCP that cannot be read is not dropped, which would make its Denies ineffective: a Deny of
+            // everything on an unknown condition stands in for it, so what it bears on is answered Conditional
+            Policy pol = r.policy() != null ? r.policy()
+                    : dev.gatehouse.engine.UnreadablePolicy.standIn(kind, p.path("Id").asText(name), name);
             for (JsonNode t : p.path("Targets")) {
-                (kind == PolicyKind.SCP ? scps : rcps).computeIfAbsent(t.asText(), k -> new ArrayList<>()).add(r.policy());
+                (kind == PolicyKind.SCP ? scps : rcps).computeIfAbsent(t.asText(), k -> new ArrayList<>()).add(pol);
             }
         }
         Policy full = PolicyParser.parse(Json.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","

@@ -307,4 +307,30 @@ class CliTest {
         assertTrue(csv.replace("\r\n", "").indexOf('\r') < 0, "no lone carriage return in the CSV");
         assertTrue(r.err().replace("\r\n", "\n").lines().noneMatch(l -> l.contains("bro") && l.indexOf('\r') >= 0), r.err());
     }
+
+    @Test
+    void anScpThatCannotBeReadStillStandsAsAPossibleDenyNeverAsNone() throws Exception {
+        Path facts = dir.resolve("unreadable-scp");
+        Files.createDirectories(facts.resolve("accounts/111111111111/s3"));
+        Files.writeString(facts.resolve("organization.json"), """
+                {"Id":"o-t","ManagementAccountId":"100000000001","Roots":[{"Id":"r-root"}],"OrganizationalUnits":[],
+                 "Accounts":[{"Id":"111111111111","Name":"prod","ParentId":"r-root"}],
+                 "Policies":[{"Id":"p-full","Name":"FullAWSAccess","Type":"SERVICE_CONTROL_POLICY","Targets":["r-root","111111111111"],
+                   "Content":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}},
+                  {"Id":"p-vpn","Name":"DenyOutsideVpn","Type":"SERVICE_CONTROL_POLICY","Targets":["111111111111"],
+                   "Content":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"*","Resource":"*",
+                     "Condition":{"NotIpAddress":{"aws:SourceIp":"10.*.*.*"}}}]}}]}""");
+        Files.writeString(facts.resolve("accounts/111111111111/iam.json"), "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],"
+                + "\"UserDetailList\":[{\"UserName\":\"u\",\"Arn\":\"arn:aws:iam::111111111111:user/u\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[{\"PolicyName\":\"read\",\"PolicyDocument\":{\"Version\":"
+                + "\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}]}]}");
+        Files.writeString(facts.resolve("accounts/111111111111/s3/data.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                + "\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:DeleteBucket\",\"Resource\":\"arn:aws:s3:::data\"}]}");
+        Run r = run("who-can", "--facts", facts.toString(), "--resource", "arn:aws:s3:::data/x", "--action", "s3:GetObject",
+                "--context", "aws:SourceIp=203.0.113.7", "--format", "json");
+        assertTrue(r.err().contains("expected an IP address or CIDR block for `NotIpAddress`, found `10.*.*.*`"), r.err());
+        assertTrue(r.out().contains("\"decision\" : \"Conditional\""), "the unreadable SCP's Deny still may apply: " + r.out());
+        assertTrue(r.out().contains("unless SCP DenyOutsideVpn, which could not be read, denies it"), r.out());
+        assertTrue(!r.out().contains("\"decision\" : \"Allowed\""), "never Allowed as if the SCP were not there: " + r.out());
+    }
 }
