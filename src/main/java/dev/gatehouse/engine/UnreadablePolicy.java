@@ -30,7 +30,7 @@ public final class UnreadablePolicy {
 
     /** The condition of the stand-in's Deny, in words. */
     static String condition(String gate, String policyName) {
-        return gate.toUpperCase(java.util.Locale.ROOT) + " " + policyName.replace(" (could not be read)", "")
-                + ", which could not be read, denies it";
+        String name = policyName.replace(" (could not be read)", "");
+        return (name.contains(" ") ? name : gate.toUpperCase(java.util.Locale.ROOT) + " " + name) + ", which could not be read, denies it";
     }
 }

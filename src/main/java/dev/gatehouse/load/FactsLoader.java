@@ -591,9 +591,9 @@ public final class FactsLoader {
             String name = p.path("PolicyName").asText("inline-" + i);
             Policy pol = policy(p.get("PolicyDocument"), PolicyKind.IDENTITY, owner + "#inline/" + name, name, file,
                     at + "/" + i + "/PolicyDocument");
-            if (pol != null) {
-                out.add(pol);
-            }
+            // one that cannot be read stands as a possible Deny: a Deny Gatehouse cannot read never stops working
+            out.add(pol != null ? pol : dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.IDENTITY, owner + "#inline/" + name,
+                    "identity policy " + name));
         }
     }
 
@@ -604,9 +604,11 @@ public final class FactsLoader {
             if (p == null && unreadableManaged.containsKey(arn)) {
                 problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
                         + "` could not be read (see " + unreadableManaged.get(arn) + "): its permissions are unknown"));
+                out.add(dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.IDENTITY, arn, "managed policy " + arn));
             } else if (p == null) {
                 problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/" + i + "/PolicyArn", "managed policy `" + arn
                         + "` is not in Policies: its permissions are unknown"));
+                out.add(dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.IDENTITY, arn, "managed policy " + arn));
             } else {
                 out.add(p);
             }

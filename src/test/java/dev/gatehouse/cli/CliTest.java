@@ -333,4 +333,19 @@ class CliTest {
         assertTrue(r.out().contains("unless SCP DenyOutsideVpn, which could not be read, denies it"), r.out());
         assertTrue(!r.out().contains("\"decision\" : \"Allowed\""), "never Allowed as if the SCP were not there: " + r.out());
     }
+
+    @Test
+    void aUserWhoseDenyCannotBeReadIsNeverListedAllowed() throws Exception {
+        Path gaad = dir.resolve("broken-deny.json");
+        Files.writeString(gaad, "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],\"UserDetailList\":[{\"UserName\":\"u\","
+                + "\"Arn\":\"arn:aws:iam::111111111111:user/u\",\"Path\":\"/\",\"GroupList\":[],\"AttachedManagedPolicies\":[],"
+                + "\"UserPolicyList\":[{\"PolicyName\":\"read\",\"PolicyDocument\":{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}},{\"PolicyName\":\"NoProd\",\"PolicyDocument\":"
+                + "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3\"}]}}]}]}");
+        Run r = run("who-can", "--facts", gaad.toString(), "--resource", "arn:aws:s3:::data/x", "--resource-account", "111111111111",
+                "--action", "s3:GetObject", "--format", "json");
+        assertTrue(r.err().contains("expected a whole ARN"), r.err());
+        assertTrue(r.out().contains("\"decision\" : \"Conditional\"") && !r.out().contains("\"decision\" : \"Allowed\""), r.out());
+        assertTrue(r.out().contains("unless identity policy NoProd, which could not be read, denies it"), r.out());
+    }
 }
