@@ -33,13 +33,15 @@ public final class OrgSnapshot {
     private final Options options;
     private final RuleBase rules;
     private final Questions questions;
-    private volatile Escalations.Result escalations;
+    /** The escalation analysis: its decided requests are made once, for privesc and who-can through escalation alike. */
+    private final Escalations escalationAnalysis;
 
     OrgSnapshot(Facts facts, Options options, RuleBase rules) {
         this.facts = facts;
         this.options = options;
         this.rules = rules;
         this.questions = new Questions(facts, rules, options);
+        this.escalationAnalysis = new Escalations(questions, rules);
     }
 
     /** What every question of this snapshot holds constant. */
@@ -73,9 +75,7 @@ public final class OrgSnapshot {
 
     /** Whether the resource's owner is known only because the facts hold a single account (see {@link #resourceAccount}). */
     public boolean ownerTakenFromSoleAccount(String resourceArn) {
-        boolean named = dev.gatehouse.policy.Arn.parse(resourceArn).map(a -> a.account().matches("\\d{12}")).orElse(false);
-        return !named && !options.resourceAccounts().containsKey(resourceArn) && !questions.knowsResource(resourceArn)
-                && facts.soleAccount() != null;
+        return questions.ownerFromSoleAccount(resourceArn);
     }
 
     /** Whether nothing was loaded: no principal and no resource (a question over it would answer nothing). */
@@ -123,7 +123,7 @@ public final class OrgSnapshot {
             return entries;
         }
         List<Access> all = new ArrayList<>(entries);
-        all.addAll(new Escalations(questions, rules).whoCanThroughEscalation(resource, actions, entries, progress::stage));
+        all.addAll(escalationAnalysis.whoCanThroughEscalation(resource, actions, entries, progress::stage));
         return all;
     }
 
@@ -175,16 +175,7 @@ public final class OrgSnapshot {
 
     /** The escalation graph with its counts (nodes, edges, requests), for benchmarks and the graph picture. */
     Escalations.Result escalationResult(ProgressListener progress) {
-        Escalations.Result r = escalations;
-        if (r == null) {
-            synchronized (this) {
-                if (escalations == null) {
-                    escalations = new Escalations(questions, rules).analyze(progress::stage);
-                }
-                r = escalations;
-            }
-        }
-        return r;
+        return escalationAnalysis.analyze(progress::stage);
     }
 
     /**

@@ -98,7 +98,7 @@ final class EscalationAsks {
                 asks.add(new EscalationAsk(members, "*", List.of("*"), "", requests.requestOnPattern(p, "*", "*", p.account())));
             }
         }
-        List<Decision> adminDecisions = decide(asks.stream().map(EscalationAsk::request).toList());
+        List<Decision> adminDecisions = decide(evaluators, asks.stream().map(EscalationAsk::request).toList());
         Set<List<String>> certainAdmins = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < asks.size(); i++) {
             if (adminDecisions.get(i).verdict() == Verdict.ALLOWED) {
@@ -162,11 +162,12 @@ final class EscalationAsks {
         progress.accept(String.format(Locale.ROOT, "escalation: %d nodes in %d classes, %d requests to decide",
                 states.nodes().size(), classes.size(), asks.size()));
         List<Decision> decisions = new ArrayList<>(adminDecisions);
-        decisions.addAll(decide(asks.subList(adminAsks, asks.size()).stream().map(EscalationAsk::request).toList()));
+        decisions.addAll(decide(evaluators, asks.subList(adminAsks, asks.size()).stream().map(EscalationAsk::request).toList()));
         return new Escalations.Prepared(states, assumes, asks, decisions, System.nanoTime() - t0);
     }
 
-    List<Decision> decide(List<Request> all) {
+    /** Decides requests in parallel chunks of 256, each thread with its own evaluator. */
+    static List<Decision> decide(ThreadLocal<Evaluator> evaluators, List<Request> all) {
         int chunk = 256;
         List<List<Request>> parts = new ArrayList<>();
         for (int i = 0; i < all.size(); i += chunk) {

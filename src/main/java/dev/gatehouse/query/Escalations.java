@@ -95,7 +95,7 @@ public final class Escalations {
     record Prepared(EscalationStates states, List<AssumeOutcome> assumes, List<EscalationAsk> asks, List<Decision> decisions, long nanos) {
     }
 
-    private Prepared prepared;
+    private volatile Prepared prepared;
 
     private synchronized Prepared prepare(Consumer<String> progress) {
         if (prepared == null) {
@@ -253,7 +253,7 @@ public final class Escalations {
                 }
             }
         }
-        List<Decision> ds = new EscalationAsks(facts, questions, evaluators, states, catalog()).decide(asks);
+        List<Decision> ds = EscalationAsks.decide(evaluators, asks);
         Map<String, List<Integer>> allowedFor = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             if (ds.get(i).verdict() == Verdict.ALLOWED || ds.get(i).verdict() == Verdict.CONDITIONAL) {

@@ -59,6 +59,7 @@ public final class OrgRequests {
         this.facts = facts;
         this.fixedContext = Map.copyOf(fixed);
         this.ownerOverrides = Map.copyOf(owners);
+        this.soleAccount = facts.soleAccount();
     }
 
     /** The resource of the facts that carries the policy for an ARN (an S3 object's bucket, a KMS key in any region). */
@@ -83,23 +84,34 @@ public final class OrgRequests {
     private final Map<String, String> ownerOverrides;
 
     private final Map<String, List<String>> fixedContext;
+    /** The one account of single-account facts, or null (computed once: resourceAccount runs for every request). */
+    private final String soleAccount;
 
     /** The account that owns a resource: from the facts, else from its ARN. */
     public String resourceAccount(String arn) {
+        return owner(arn).account();
+    }
+
+    /** Who owns a resource, and whether only because the facts hold a single account. */
+    public record Owner(String account, boolean fromSoleAccount) {
+    }
+
+    /** The owner of a resource: from --resource-account, the facts, its ARN, or the one account of single-account facts. */
+    public Owner owner(String arn) {
         if (ownerOverrides.containsKey(arn)) {
-            return ownerOverrides.get(arn);
+            return new Owner(ownerOverrides.get(arn), false);
         }
         Resource r = resource(arn);
         if (r != null && r.account() != null) {
-            return r.account();
+            return new Owner(r.account(), false);
         }
         Arn a = Arn.parse(arn).orElse(null);
         if (a != null && a.account().matches("\\d{12}")) {
-            return a.account();
+            return new Owner(a.account(), false);
         }
-        if (facts.soleAccount() != null) {
+        if (soleAccount != null) {
             // the facts hold one account: a resource whose ARN names none is taken as its (the CLI says so)
-            return facts.soleAccount();
+            return new Owner(soleAccount, true);
         }
         throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the resource `" + arn + "` is not in the facts and its ARN "
                 + "names no account; give --resource-account or add it to accounts/<id>/resources.json"));

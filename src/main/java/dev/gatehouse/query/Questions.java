@@ -92,9 +92,9 @@ public final class Questions {
         return requests.resourceAccount(resourceArn);
     }
 
-    /** Whether the facts hold the resource (or the bucket of an object, the key of any region). */
-    public boolean knowsResource(String resourceArn) {
-        return requests.resource(resourceArn) != null;
+    /** Whether the owner of a resource is known only because the facts hold a single account. */
+    public boolean ownerFromSoleAccount(String resourceArn) {
+        return requests.owner(resourceArn).fromSoleAccount();
     }
 
     OrgRequests requests() {
