@@ -64,7 +64,15 @@ public final class ReportCommand implements Callable<Integer> {
         List<Path> files = OutputFiles.publish(out, contents);
         PrintWriter o = spec.commandLine().getOut();
         o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
+        // what could not be read has no rows (a bucket whose policy is unreadable is not in the facts): say so, exit 1
+        java.util.Map<String, String> incomplete = org.incomplete();
+        if (!incomplete.isEmpty()) {
+            o.println("INCOMPLETE: " + incomplete.size() + " principals, resources or accounts could not all be read, and the "
+                    + "report does not answer for them or may miss access through them:");
+            incomplete.forEach((k, why) -> o.println("  " + dev.gatehouse.policy.Printable.line(k) + ": "
+                    + dev.gatehouse.policy.Printable.line(why)));
+        }
         o.flush();
-        return Main.ALLOWED;
+        return incomplete.isEmpty() ? Main.ALLOWED : Main.ERROR;
     }
 }

@@ -348,4 +348,20 @@ class CliTest {
         assertTrue(r.out().contains("\"decision\" : \"Conditional\"") && !r.out().contains("\"decision\" : \"Allowed\""), r.out());
         assertTrue(r.out().contains("unless identity policy NoProd, which could not be read, denies it"), r.out());
     }
+
+    @Test
+    void aReportOverFactsNotAllReadSaysSoAndExitsOne() throws Exception {
+        Path acct = dir.resolve("partial/accounts/111111111111");
+        Files.createDirectories(acct.resolve("s3"));
+        Files.writeString(acct.resolve("iam.json"), "{\"GroupDetailList\":[],\"Policies\":[],\"RoleDetailList\":[],\"UserDetailList\":["
+                + "{\"UserName\":\"u\",\"Arn\":\"arn:aws:iam::111111111111:user/u\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[]}]}");
+        Files.writeString(acct.resolve("s3/open.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3\"}]}");
+        Path out = dir.resolve("partial-report");
+        Run r = run("report", "--quiet", "--facts", dir.resolve("partial").toString(), "--out", out.toString());
+        assertEquals(1, r.code(), "the public bucket whose policy could not be read has no row: not a clean exit");
+        assertTrue(r.out().contains("INCOMPLETE: 1 principals, resources or accounts") && r.out().contains("arn:aws:s3:::open"), r.out());
+        assertTrue(Files.exists(out.resolve("report.json")), "the report is still written");
+    }
 }
