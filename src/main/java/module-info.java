@@ -18,6 +18,8 @@ module dev.gatehouse {
 
     requires org.kie.api;
     requires org.drools.core;
+    requires org.drools.canonicalmodel;
+    requires org.drools.modelcompiler;
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires inet.ipaddr;

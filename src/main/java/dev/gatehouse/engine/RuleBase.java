@@ -66,11 +66,15 @@ public final class RuleBase {
 
     private final Map<Part, Map<String, String>> sources;
     private final Map<Part, KieBase> built = new java.util.EnumMap<>(Part.class);
+    private final java.util.Set<Part> fromModel = java.util.EnumSet.noneOf(Part.class);
     private final List<String> files;
+    /** The parts that may come from the model compiled with Gatehouse (the shipped rules), not from their source. */
+    private final java.util.Set<Part> prebuilt;
 
-    private RuleBase(Map<Part, Map<String, String>> sources, List<String> files) {
+    private RuleBase(Map<Part, Map<String, String>> sources, List<String> files, java.util.Set<Part> prebuilt) {
         this.sources = sources;
         this.files = List.copyOf(files);
+        this.prebuilt = prebuilt;
     }
 
     /** The decision rules. */
@@ -96,10 +100,21 @@ public final class RuleBase {
             if (src == null || src.isEmpty()) {
                 throw new InputException(new Problem(ProblemCode.RULES, "rules/" + part.folder(), "", "no .drl files in the rules folder"));
             }
-            kb = compile(src);
+            kb = prebuilt.contains(part) ? CompiledModel.load(part, src) : null;
+            if (kb == null) {
+                kb = compile(src);
+            } else {
+                fromModel.add(part);
+            }
             built.put(part, kb);
         }
         return kb;
+    }
+
+    /** Whether the part, once built, came from the model the build compiled rather than from its DRL source. */
+    public synchronized boolean fromCompiledModel(Part part) {
+        base(part);
+        return fromModel.contains(part);
     }
 
     /** The names of the rule files built, relative to the rules folder ({@code decision/10-gates.drl}). */
@@ -114,8 +129,9 @@ public final class RuleBase {
             synchronized (RuleBase.class) {
                 rb = shipped;
                 if (rb == null) {
-                    // the shipped rules are tested: their escalation part is built at first use (start-up stays short)
-                    rb = build(readShipped(), false);
+                    // the shipped rules are tested: their escalation part is built at first use (start-up stays short),
+                    // and each part comes from the model the build compiled from these very files when there is one
+                    rb = build(readShipped(), false, java.util.EnumSet.allOf(Part.class));
                     shipped = rb;
                 }
             }
@@ -137,7 +153,7 @@ public final class RuleBase {
         return build(sources);
     }
 
-    private static Map<String, String> readFolder(Path dir) throws IOException {
+    static Map<String, String> readFolder(Path dir) throws IOException {
         Map<String, String> sources = new LinkedHashMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
@@ -188,6 +204,20 @@ public final class RuleBase {
 
     /** {@code eager}: build every part now (reporting its build errors now) rather than at first use. */
     static RuleBase build(Map<String, String> sources, boolean eager) {
+        return build(sources, eager, java.util.EnumSet.noneOf(Part.class));
+    }
+
+    private static RuleBase build(Map<String, String> sources, boolean eager, java.util.Set<Part> prebuilt) {
+        RuleBase rb = new RuleBase(parts(sources), List.copyOf(sources.keySet()), prebuilt);
+        rb.kieBase();
+        if (eager) {
+            rb.sources.keySet().forEach(rb::base);
+        }
+        return rb;
+    }
+
+    /** Rule sources by the part (sub-folder) they belong to; a file outside decision/, assume/, escalation/ is an error. */
+    static Map<Part, Map<String, String>> parts(Map<String, String> sources) {
         Map<Part, Map<String, String>> parts = new java.util.EnumMap<>(Part.class);
         for (Map.Entry<String, String> e : sources.entrySet()) {
             String folder = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : "";
@@ -196,24 +226,33 @@ public final class RuleBase {
                             "a rule file belongs in decision/, assume/ or escalation/")));
             parts.computeIfAbsent(part, k -> new java.util.TreeMap<>()).put(e.getKey(), e.getValue());
         }
-        RuleBase rb = new RuleBase(parts, List.copyOf(sources.keySet()));
-        rb.kieBase();
-        if (eager) {
-            parts.keySet().forEach(rb::base);
-        }
-        return rb;
+        return parts;
     }
 
     private static KieBase compile(Map<String, String> sources) {
         KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId rid = ks.newReleaseId("dev.gatehouse", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
+        KieBuilder kb = ks.newKieBuilder(fileSystem(ks, rid, sources)).buildAll();
+        failOnErrors(kb, sources);
+        KieContainer kc = ks.newKieContainer(rid);
+        return kc.getKieBase();
+    }
+
+    /**
+     * The rule files of one part as Drools' virtual project: each at the folder of its DRL package
+     * ({@code dev/gatehouse/rules/decision/10-gates.drl}), with a pom.
+     */
+    static KieFileSystem fileSystem(KieServices ks, ReleaseId rid, Map<String, String> sources) {
+        KieFileSystem kfs = ks.newKieFileSystem();
         kfs.generateAndWritePomXML(rid);
         for (Map.Entry<String, String> e : sources.entrySet()) {
-            String virtual = "src/main/resources/dev/gatehouse/rules/" + e.getKey().substring(e.getKey().lastIndexOf('/') + 1);
-            kfs.write(virtual, e.getValue());
+            kfs.write("src/main/resources/dev/gatehouse/rules/" + e.getKey(), e.getValue());
         }
-        KieBuilder kb = ks.newKieBuilder(kfs).buildAll();
+        return kfs;
+    }
+
+    /** A build error names the rule file (as in the rules folder), line and column. */
+    static void failOnErrors(KieBuilder kb, Map<String, String> sources) {
         List<Problem> errors = new ArrayList<>();
         for (Message m : kb.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath();
@@ -225,7 +264,5 @@ public final class RuleBase {
         if (!errors.isEmpty()) {
             throw new InputException(errors);
         }
-        KieContainer kc = ks.newKieContainer(rid);
-        return kc.getKieBase();
     }
 }
