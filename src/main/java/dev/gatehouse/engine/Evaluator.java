@@ -23,7 +23,7 @@ import org.kie.api.runtime.KieSession;
 
 /**
  * Decides requests with the rule base: inserts them into a Drools session, fires the rules and reads
- * back each request's {@link Outcome} with its reasons. Not thread-safe; one per thread.
+ * back each request's {@link Outcome} with its reasons. Holds nothing but the rule base: threads may share one.
  */
 public final class Evaluator {
     private static final Comparator<StatementMatch> ORDER = Comparator
@@ -55,10 +55,13 @@ public final class Evaluator {
         if (requests.size() <= SESSION_SIZE) {
             return evaluateInOneSession(requests);
         }
+        // sessions are independent: decided on every core (the common pool), answers kept in request order
+        int sessions = (requests.size() + SESSION_SIZE - 1) / SESSION_SIZE;
+        List<List<Decision>> decided = java.util.stream.IntStream.range(0, sessions).parallel()
+                .mapToObj(k -> evaluateInOneSession(requests.subList(k * SESSION_SIZE, Math.min(requests.size(), (k + 1) * SESSION_SIZE))))
+                .toList();
         List<Decision> out = new ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i += SESSION_SIZE) {
-            out.addAll(evaluateInOneSession(requests.subList(i, Math.min(requests.size(), i + SESSION_SIZE))));
-        }
+        decided.forEach(out::addAll);
         return out;
     }
 

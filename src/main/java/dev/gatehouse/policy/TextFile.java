@@ -19,7 +19,8 @@ import java.nio.file.Path;
 /**
  * Reads an input file as UTF-8 text, the encoding the AWS CLI writes: a UTF-8 byte order mark is
  * dropped; a UTF-16 or UTF-32 one, bytes that are not UTF-8, a directory, a missing file, or a file larger
- * than {@link #MAX_BYTES} become one {@link InputException} line naming the file.
+ * than {@link #MAX_BYTES} become one {@link InputException} line naming the file. A gzip-compressed file
+ * (such as {@code decisions-10k.json.gz}) is read as the text it holds, up to the same size.
  */
 public final class TextFile {
     /** The largest input file read: far above any real export (the largest AWS account exports are tens of MB). */
@@ -49,7 +50,24 @@ public final class TextFile {
         } catch (IOException e) {
             throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: " + e.getMessage()));
         }
+        if (b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b) {
+            b = gunzip(b, name);
+        }
         return decode(b, name);
+    }
+
+    private static byte[] gunzip(byte[] b, String name) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
+            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
+            if (out.length > MAX_BYTES) {
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: a gzip file that holds more than the "
+                        + MAX_BYTES + " bytes a file may have"));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: a damaged gzip file ("
+                    + e.getMessage() + "); decompress it with gunzip to see what is wrong"));
+        }
     }
 
     /** UTF-8 bytes to text, or one clear line about the encoding they are in instead. */
