@@ -122,30 +122,62 @@ public final class EvaluateCommand implements Callable<Integer> {
         String text = cases.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                 : read(Path.of(cases));
         String source = cases.equals("-") ? "<stdin>" : cases;
-        List<RequestCase> all = new CaseReader(source).read(text);
-        List<Request> requests = new ArrayList<>();
-        for (RequestCase c : all) {
-            if (c.ok()) {
-                requests.add(c.request());
+        CaseOutput output = new CaseOutput(new Evaluator(RuleBase.shipped()), out);
+        new CaseReader(source).read(text, output::add);
+        output.flush();
+        return output.anyError ? Main.ERROR : Main.ALLOWED;
+    }
+
+    /**
+     * Decides the cases of a file a window at a time and prints each window's lines, in file order, before
+     * reading on: the first answers come early and memory does not grow with the number of cases.
+     */
+    private final class CaseOutput {
+        private static final int WINDOW = 1024;
+        private final Evaluator evaluator;
+        private final PrintWriter out;
+        private final List<RequestCase> window = new ArrayList<>(WINDOW);
+        boolean anyError;
+
+        CaseOutput(Evaluator evaluator, PrintWriter out) {
+            this.evaluator = evaluator;
+            this.out = out;
+        }
+
+        void add(RequestCase c) {
+            window.add(c);
+            if (window.size() == WINDOW) {
+                flush();
             }
         }
-        Evaluator ev = new Evaluator(RuleBase.shipped());
-        List<Decision> decisions = ev.evaluate(requests);
-        int k = 0;
-        boolean anyError = false;
-        for (RequestCase c : all) {
-            ObjectNode line;
-            if (c.ok()) {
-                line = DecisionJson.decision(decisions.get(k++));
-            } else {
-                anyError = true;
-                line = DecisionJson.error(c.name(), c.problems());
-                c.problems().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + Main.line(p)));
+
+        void flush() {
+            List<Request> requests = new ArrayList<>();
+            for (RequestCase c : window) {
+                if (c.ok()) {
+                    requests.add(c.request());
+                }
             }
-            out.println(Json.mapper().writeValueAsString(line));
+            List<Decision> decisions = evaluator.evaluate(requests);
+            int k = 0;
+            for (RequestCase c : window) {
+                ObjectNode line;
+                if (c.ok()) {
+                    line = DecisionJson.decision(decisions.get(k++));
+                } else {
+                    anyError = true;
+                    line = DecisionJson.error(c.name(), c.problems());
+                    c.problems().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + Main.line(p)));
+                }
+                try {
+                    out.println(Json.mapper().writeValueAsString(line));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            out.flush();
+            window.clear();
         }
-        out.flush();
-        return anyError ? Main.ERROR : Main.ALLOWED;
     }
 
     private int runAdHoc(PrintWriter out) throws IOException {

@@ -2,6 +2,9 @@ package dev.gatehouse.load;
 
 import dev.gatehouse.api.ProblemCode;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.facts.Caller;
@@ -18,6 +21,7 @@ import dev.gatehouse.policy.PolicyKind;
 import dev.gatehouse.policy.PolicyParser;
 import dev.gatehouse.api.Problem;
 import dev.gatehouse.policy.RequestContext;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -60,48 +64,40 @@ public final class CaseReader {
 
     /** Reads every case of a cases file's text. A file that is not JSON at all throws. */
     public List<RequestCase> read(String text) {
-        List<JsonNode> nodes = new ArrayList<>();
-        List<String> pointers = new ArrayList<>();
-        JsonNode defaults = null;
+        List<RequestCase> out = new ArrayList<>();
+        read(text, out::add);
+        return out;
+    }
+
+    /**
+     * Reads every case of a cases file's text, handing each to the sink as it is read, in file order: a list
+     * of requests, {@code {"defaults": …, "requests": […]}}, one request, or one request per line (JSON
+     * lines, where a line that is not JSON is an error case and the other lines still load). A list is read
+     * one request at a time (memory does not grow with the file's cases, but for {@code requests} given before
+     * their {@code defaults}). A file that is not JSON at all throws.
+     */
+    public void read(String text, java.util.function.Consumer<RequestCase> sink) {
         String trimmed = text.trim();
-        JsonNode whole = null;
         InputException firstError = null;
-        try {
-            whole = Json.parse(trimmed, source);
-        } catch (InputException e) {
-            firstError = e;
-        }
-        if (whole != null) {
-            if (whole.isArray()) {
-                for (int i = 0; i < whole.size(); i++) {
-                    nodes.add(whole.get(i));
-                    pointers.add("/" + i);
-                }
-            } else if (whole.isObject() && whole.has("requests")) {
-                JsonNode reqs = whole.get("requests");
-                if (!reqs.isArray()) {
-                    throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/requests", "expected a list of requests, found "
-                            + Json.kind(reqs)));
-                }
-                defaults = whole.get("defaults");
-                if (defaults != null && !defaults.isObject()) {
-                    throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/defaults", "expected an object, found "
-                            + Json.kind(defaults)));
-                }
-                for (int i = 0; i < reqs.size(); i++) {
-                    nodes.add(reqs.get(i));
-                    pointers.add("/requests/" + i);
-                }
-            } else {
-                nodes.add(whole);
-                pointers.add("");
+        boolean trailing = false;
+        // a first pass checks the syntax of the one JSON value the file should hold, without building it
+        try (JsonParser p = Json.mapper().createParser(trimmed)) {
+            if (p.nextToken() == null) {
+                throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", "the file is empty; expected a request or a list of requests"));
             }
-        } else {
+            p.skipChildren();
+            trailing = p.nextToken() != null;
+        } catch (JsonProcessingException e) {
+            firstError = new InputException(new Problem(ProblemCode.NOT_JSON, source, "", Json.describe(e)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (firstError != null || trailing) {
             String[] lines = trimmed.split("\n");
             if (lines.length < 2) {
-                throw firstError;
+                throw firstError != null ? firstError : new InputException(new Problem(ProblemCode.NOT_JSON, source, "",
+                        "more than one JSON value on one line; give a list of requests, or one request per line"));
             }
-            List<RequestCase> out = new ArrayList<>();
             for (int i = 0; i < lines.length; i++) {
                 String line = lines[i].trim();
                 if (line.isEmpty()) {
@@ -109,20 +105,87 @@ public final class CaseReader {
                 }
                 String where = "line " + (i + 1);
                 try {
-                    out.add(readCase(Json.parse(line, source), null, where));
+                    sink.accept(readCase(Json.parse(line, source), null, where));
                 } catch (InputException e) {
-                    out.add(new RequestCase(where, null, List.of(new Problem(e.problems().get(0).code(), source, where,
+                    sink.accept(new RequestCase(where, null, List.of(new Problem(e.problems().get(0).code(), source, where,
                             e.problems().get(0).message())), null));
                 }
+                forgetEvery(i);
             }
-            return out;
+            return;
         }
-        List<RequestCase> out = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            out.add(readCase(nodes.get(i), defaults, pointers.get(i)));
+        try (JsonParser p = Json.mapper().createParser(trimmed)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                    sink.accept(readCase(p.readValueAsTree(), null, "/" + i));
+                    forgetEvery(i);
+                }
+            } else if (t == JsonToken.START_OBJECT) {
+                readObject(p, sink);
+            } else {
+                sink.accept(readCase(p.readValueAsTree(), null, ""));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // the first pass read this very text
         }
-        return out;
     }
+
+    /** A top-level object: {@code {"defaults": …, "requests": […]}}, or one request. */
+    private void readObject(JsonParser p, java.util.function.Consumer<RequestCase> sink) throws IOException {
+        ObjectNode whole = Json.mapper().createObjectNode();
+        JsonNode defaults = null;
+        boolean streamed = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals("requests") && v == JsonToken.START_ARRAY && defaults != null) {
+                // the requests after their defaults: one at a time
+                for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+                    sink.accept(readCase(p.readValueAsTree(), defaults, "/requests/" + i));
+                    forgetEvery(i);
+                }
+                streamed = true;
+                continue;
+            }
+            JsonNode value = p.readValueAsTree();
+            whole.set(field, value);
+            if (field.equals("defaults")) {
+                if (!value.isObject()) {
+                    throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/defaults", "expected an object, found "
+                            + Json.kind(value)));
+                }
+                defaults = value;
+            }
+        }
+        if (streamed) {
+            return;
+        }
+        if (!whole.has("requests")) {
+            sink.accept(readCase(whole, null, ""));
+            return;
+        }
+        JsonNode reqs = whole.get("requests");
+        if (!reqs.isArray()) {
+            throw new InputException(new Problem(ProblemCode.WRONG_SHAPE, source, "/requests", "expected a list of requests, found "
+                    + Json.kind(reqs)));
+        }
+        for (int i = 0; i < reqs.size(); i++) {
+            sink.accept(readCase(reqs.get(i), defaults, "/requests/" + i));
+        }
+    }
+
+    /**
+     * Policies are parsed once per document node (those of the defaults are shared by every case); in a long
+     * file the nodes of cases already read are let go every {@value #FORGET_EVERY} cases.
+     */
+    private void forgetEvery(int i) {
+        if ((i + 1) % FORGET_EVERY == 0) {
+            parsed.clear();
+        }
+    }
+
+    private static final int FORGET_EVERY = 1024;
 
     private RequestCase readCase(JsonNode node, JsonNode defaults, String at) {
         List<Problem> problems = new ArrayList<>();
