@@ -118,13 +118,13 @@ public final class CaseReader {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_ARRAY) {
                 for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-                    sink.accept(readCase(p.readValueAsTree(), null, "/" + i));
+                    sink.accept(readCase(tree(p), null, "/" + i));
                     forgetEvery(i);
                 }
             } else if (t == JsonToken.START_OBJECT) {
                 readObject(p, sink);
             } else {
-                sink.accept(readCase(p.readValueAsTree(), null, ""));
+                sink.accept(readCase(tree(p), null, ""));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // the first pass read this very text
@@ -142,13 +142,13 @@ public final class CaseReader {
             if (field.equals("requests") && v == JsonToken.START_ARRAY && defaults != null) {
                 // the requests after their defaults: one at a time
                 for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-                    sink.accept(readCase(p.readValueAsTree(), defaults, "/requests/" + i));
+                    sink.accept(readCase(tree(p), defaults, "/requests/" + i));
                     forgetEvery(i);
                 }
                 streamed = true;
                 continue;
             }
-            JsonNode value = p.readValueAsTree();
+            JsonNode value = tree(p);
             whole.set(field, value);
             if (field.equals("defaults")) {
                 if (!value.isObject()) {
@@ -186,6 +186,14 @@ public final class CaseReader {
     }
 
     private static final int FORGET_EVERY = 1024;
+
+    /** Reads the value at the parser as a tree and leaves the parser after it (more may follow: a list's next element). */
+    private static JsonNode tree(JsonParser p) throws IOException {
+        return ELEMENT.readTree(p);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader ELEMENT = Json.mapper().reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RequestCase readCase(JsonNode node, JsonNode defaults, String at) {
         List<Problem> problems = new ArrayList<>();

@@ -22,6 +22,8 @@ public final class Json {
     static {
         JsonMapper m = JsonMapper.builder()
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                // a file holds one JSON value: a second one after it is an error, not silently left unread
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
         m.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         MAPPER = m;
@@ -55,6 +57,9 @@ public final class Json {
                     + ", column " + e.getLocation().getColumnNr() : "");
         }
         String msg = e.getOriginalMessage();
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException && msg.startsWith("Trailing token")) {
+            msg = "a second JSON value after the first; a file holds one value (give several as a list)";
+        }
         int nl = msg.indexOf('\n');
         if (nl >= 0) {
             msg = msg.substring(0, nl);
