@@ -54,6 +54,14 @@ public final class Gatehouse {
         return new OrgSnapshot(FactsLoader.load(facts), options, RuleBase.shipped());
     }
 
+    /**
+     * Builds the rule base that decides requests now rather than at the first question: call it on another
+     * thread while the input loads (the command line does) to overlap the two. Idempotent.
+     */
+    public static void prepare() {
+        RuleBase.shipped().kieBase();
+    }
+
     /** {@link #load(Path, Options)} with {@link Options#defaults()}. */
     public static OrgSnapshot load(Path facts) {
         return load(facts, Options.defaults());

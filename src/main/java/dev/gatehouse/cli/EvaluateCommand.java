@@ -122,7 +122,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         String text = cases.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                 : read(Path.of(cases));
         String source = cases.equals("-") ? "<stdin>" : cases;
-        CaseOutput output = new CaseOutput(new Evaluator(RuleBase.shipped()), out);
+        CaseOutput output = new CaseOutput(out);
         new CaseReader(source).read(text, output::add);
         output.flush();
         return output.anyError ? Main.ERROR : Main.ALLOWED;
@@ -134,13 +134,12 @@ public final class EvaluateCommand implements Callable<Integer> {
      */
     private final class CaseOutput {
         private static final int WINDOW = 1024;
-        private final Evaluator evaluator;
         private final PrintWriter out;
         private final List<RequestCase> window = new ArrayList<>(WINDOW);
+        private Evaluator evaluator; // once the first window is read: the rules build meanwhile (Main)
         boolean anyError;
 
-        CaseOutput(Evaluator evaluator, PrintWriter out) {
-            this.evaluator = evaluator;
+        CaseOutput(PrintWriter out) {
             this.out = out;
         }
 
@@ -157,6 +156,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 if (c.ok()) {
                     requests.add(c.request());
                 }
+            }
+            if (evaluator == null) {
+                evaluator = new Evaluator(RuleBase.shipped());
             }
             List<Decision> decisions = evaluator.evaluate(requests);
             int k = 0;

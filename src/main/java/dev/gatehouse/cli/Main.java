@@ -5,16 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gatehouse} command line: a thin layer over the library. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, version = "gatehouse 0.1.0",
         description = "AWS IAM access reasoner: decides requests the way AWS does, with the proof.",
-        commandListHeading = "%nQuestions:%n",
-        subcommands = {EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class, AssumeCommands.WhoCanAssume.class,
-                AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        commandListHeading = "%nQuestions:%n")
 public final class Main implements Runnable {
+    /** The auditor's commands, in the order --help lists them (the developers' tools follow: {@link Tools}). */
+    private static final List<Class<?>> QUESTIONS = List.of(EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class,
+            AssumeCommands.WhoCanAssume.class, AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class);
     public static final int ALLOWED = 0;
     public static final int ERROR = 1;
     public static final int DENIED = 2;
@@ -33,18 +36,47 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
+    private static Object instance(Class<?> command) {
+        try {
+            var c = command.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the command " + command.getName(), e);
+        }
+    }
+
     /** A problem as the command line prints it: its line, and its code of the catalog ({@code [GH102]}). */
     static String line(dev.gatehouse.api.Problem p) {
         return p + " [" + p.code().code() + "]";
     }
 
     public static int run(String... args) {
+        String asked = args.length > 0 ? args[0] : "";
+        if (QUESTIONS.stream().anyMatch(c -> name(c).equals(asked)) && !asked.equals("help")) {
+            // the rules build on another core while the command line is read and the input loads
+            java.util.concurrent.CompletableFuture.runAsync(dev.gatehouse.api.Gatehouse::prepare);
+        }
         CommandLine cl = new CommandLine(new Main());
+        // reading a command's options takes picocli ~10 ms a command: only the one asked for, unless none is
+        // named (the overview in --help and the suggestions for a mistyped command need them all)
+        boolean one = Stream.concat(QUESTIONS.stream(), Tools.commands().stream()).anyMatch(c -> name(c).equals(asked))
+                && !asked.equals("help");
+        for (Class<?> c : QUESTIONS) {
+            if (!one || name(c).equals(asked)) {
+                cl.addSubcommand(name(c), instance(c));
+            }
+        }
         List<String> tools = new ArrayList<>();
-        for (Object tool : Tools.commands()) {
-            CommandLine sub = new CommandLine(tool);
-            cl.addSubcommand(sub.getCommandName(), sub);
-            tools.add(sub.getCommandName());
+        for (Class<?> tool : Tools.commands()) {
+            if (!one || name(tool).equals(asked)) {
+                cl.addSubcommand(name(tool), instance(tool));
+            }
+            tools.add(name(tool));
         }
         cl.setUsageHelpWidth(110);
         // the auditor's commands first, the developers' tools apart

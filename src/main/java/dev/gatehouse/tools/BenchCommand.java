@@ -1,6 +1,7 @@
 package dev.gatehouse.tools;
 
 import dev.gatehouse.tools.bench.DecisionBenchmark;
+import dev.gatehouse.tools.bench.WholeProcesses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run the decision benchmark (JMH) and the start-up measurement, and print their numbers.",
-                "Decisions per second: warm, single-threaded, over the 10,000 requests of decisions-10k.json.gz.",
-                "Start to first decision: wall time of a fresh JVM running `evaluate --cases` on one case."})
+        description = {"Time Gatehouse as users feel it, side by side with the independent oracle in the same run, and the warm engine.",
+                "Whole processes (wall time from start to exit, median of --runs after a warm-up, alternating with the oracle): "
+                        + "evaluate --cases on one case; on the 10,000 requests of decisions-10k.json.gz (the oracle on their first 1,000); "
+                        + "who-can on the iam-vulnerable export; report on the example organization.",
+                "Then decisions per second, warm, single-threaded (JMH) over the same 10,000 requests."})
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,20 +34,67 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "the benchmark requests (default: ${DEFAULT-VALUE})")
     String file = "../shared/data/bench/decisions-10k.json.gz";
 
+    @Option(names = "--oracle", paramLabel = "PATH", description = "the oracle program; none: time Gatehouse alone (default: ${DEFAULT-VALUE})")
+    String oracle = "../shared/oracle/oracle";
+
+    @Option(names = "--gaad", paramLabel = "FILE", description = "the export who-can is timed on (default: ${DEFAULT-VALUE})")
+    Path gaad = Path.of("../shared/data/gaad/iam-vulnerable-2023.json");
+
+    @Option(names = "--facts", paramLabel = "DIR", description = "the organization the report is timed on (default: ${DEFAULT-VALUE})")
+    Path facts = Path.of("facts");
+
+    @Option(names = "--runs", description = "timed runs of each whole process (default: ${DEFAULT-VALUE})")
+    int runs = 5;
+
+    @Option(names = "--no-jmh", description = "time the whole processes only")
+    boolean noJmh;
+
     @Option(names = "--iterations", description = "measured JMH iterations of 2 s (default: ${DEFAULT-VALUE})")
     int iterations = 5;
 
     @Option(names = "--warmups", description = "JMH warm-up iterations of 2 s (default: ${DEFAULT-VALUE})")
     int warmups = 3;
 
-    @Option(names = "--startups", description = "fresh JVMs to time for start to first decision (default: ${DEFAULT-VALUE})")
-    int startups = 5;
-
     @Override
     public Integer call() throws RunnerException, IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.exists(Path.of(file))) {
-            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE, file, "", "no such file"));
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path p : List.of(Path.of(file), gaad, facts)) {
+            if (!Files.exists(p)) {
+                throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE,
+                        p.toString(), "", "no such file"));
+            }
+        }
+        List<String> theOracle = null;
+        if (!oracle.equals("none")) {
+            if (!Files.isExecutable(Path.of(oracle))) {
+                throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE,
+                        oracle, "", "the oracle is not there; give --oracle PATH, or --oracle none to time Gatehouse alone"));
+            }
+            theOracle = List.of(Path.of(oracle).toAbsolutePath().toString());
+        }
+        Path work = Files.createTempDirectory("gatehouse-bench");
+        try {
+            List<WholeProcesses.Row> rows = new WholeProcesses(launcher(), theOracle, runs, work, m -> {
+                err.println("gatehouse: bench: " + m);
+                err.flush();
+            }).measure(Path.of(file).toAbsolutePath(), gaad.toAbsolutePath(), "arn:aws:s3:::some-bucket/x", facts.toAbsolutePath());
+            out.printf("Whole processes, wall time, median (min–max) of %d runs after a warm-up; Gatehouse as `%s`:%n", runs,
+                    String.join(" ", launcher()));
+            out.printf("%-62s %-22s %-22s %s%n", "what", "gatehouse", "oracle", "");
+            for (WholeProcesses.Row r : rows) {
+                out.printf("%-62s %-22s %-22s %s%n", r.what(), r.gatehouse(), r.oracle() == null ? "–" : r.oracle(), r.ratio());
+            }
+            out.flush();
+        } finally {
+            try (var s = Files.walk(work)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        if (noJmh) {
+            return 0;
         }
         Options opt = new OptionsBuilder()
                 .include(DecisionBenchmark.class.getName() + ".decideAll")
@@ -61,35 +111,21 @@ final class BenchCommand implements Callable<Integer> {
             List<Double> values = new ArrayList<>();
             r.getBenchmarkResults().forEach(br -> br.getIterationResults()
                     .forEach(ir -> values.add(ir.getPrimaryResult().getScore())));
-            out.printf("decisions per second (warm, 1 thread): median %.0f  (min %.0f, max %.0f, %d iterations)%n",
+            out.printf("decisions per second (warm, 1 thread, JMH): median %.0f  (min %.0f, max %.0f, %d iterations)%n",
                     median(values), s.getMin(), s.getMax(), values.size());
         }
-        out.printf("start to first decision (fresh JVM, %d runs): median %.0f ms%n", startups, startup());
         out.flush();
         return 0;
     }
 
-    private double startup() throws IOException, InterruptedException {
-        Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Path one = Files.createTempFile("gatehouse-one-case", ".json");
-        Files.writeString(one, """
-                {"name":"one","principal":"arn:aws:iam::111111111111:user/alice","action":"s3:GetObject",
-                 "resource":"arn:aws:s3:::b/k","resourceAccount":"111111111111",
-                 "identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}]}
-                """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < startups; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "evaluate", "--cases",
-                    one.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("the start-up run failed with exit code " + p.exitValue());
-            }
-            times.add((System.nanoTime() - t0) / 1e6);
+    /** How a user starts Gatehouse: the ./gatehouse launcher beside target/ when there is one, else this jar. */
+    private static List<String> launcher() {
+        Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toAbsolutePath();
+        Path script = jar.getParent() == null || jar.getParent().getParent() == null ? null : jar.getParent().getParent().resolve("gatehouse");
+        if (jar.toString().endsWith(".jar") && script != null && Files.isExecutable(script)) {
+            return List.of(script.toString());
         }
-        Files.deleteIfExists(one);
-        return median(times);
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
     }
 
     static double median(List<Double> xs) {

@@ -14,7 +14,7 @@ public final class Tools {
     }
 
     /** The tool commands, in the order --help lists them. */
-    public static List<Object> commands() {
-        return List.of(new BenchCommand(), new BenchOrgCommand(), new BenchPrivescCommand(), new DiffTestCommand());
+    public static List<Class<?>> commands() {
+        return List.of(BenchCommand.class, BenchOrgCommand.class, BenchPrivescCommand.class, DiffTestCommand.class);
     }
 }

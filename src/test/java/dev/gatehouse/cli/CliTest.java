@@ -187,6 +187,10 @@ class CliTest {
         for (String t : new String[] {"bench", "bench-org", "bench-privesc", "diff-test"}) {
             assertTrue(out.indexOf("\n  " + t + " ") > tools, t + " is a tool:\n" + out);
         }
+        // only the command asked for is set up; a mistyped one still gets the suggestion drawn from them all
+        Run typo = run("evaluat", "--cases", "x.json");
+        assertEquals(1, typo.code());
+        assertTrue(typo.err().contains("Did you mean: gatehouse evaluate"), typo.err());
     }
 
     @Test
