@@ -17,6 +17,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -116,6 +117,21 @@ public final class RuleBase {
         base(part);
         return fromModel.contains(part);
     }
+
+    /**
+     * The actions a part's rules name as literals ({@code "sts:getcalleridentity"}, in lower case): the rules
+     * treat these apart from other actions, so a question must not answer one of them from another's decision.
+     */
+    public Set<String> actionsNamed(Part part) {
+        Set<String> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = ACTION_LITERAL.matcher(String.join("\n", sources.getOrDefault(part, Map.of()).values()));
+        while (m.find()) {
+            out.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
+    }
+
+    private static final java.util.regex.Pattern ACTION_LITERAL = java.util.regex.Pattern.compile("\"([A-Za-z0-9-]+:[A-Za-z0-9*?-]+)\"");
 
     /** The names of the rule files built, relative to the rules folder ({@code decision/10-gates.drl}). */
     public List<String> files() {

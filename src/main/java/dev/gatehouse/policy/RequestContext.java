@@ -25,6 +25,17 @@ public final class RequestContext {
         this.knownAbsentPrefixes = Set.copyOf(knownAbsentPrefixes);
     }
 
+    /** Two contexts are equal when they give the same values and leave the same keys open. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestContext c && open == c.open && values.equals(c.values) && knownAbsentPrefixes.equals(c.knownAbsentPrefixes);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(values, open, knownAbsentPrefixes);
+    }
+
     /** A concrete request: every key not given is absent. */
     public static RequestContext closed(Map<String, List<String>> values) {
         return new RequestContext(values, false, Set.of());

@@ -34,7 +34,8 @@ public final class Questions {
         ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
         this.classes = new PrincipalClasses(facts);
         this.roles = new RoleGraph(facts, rules, requests, classes, evaluators);
-        this.whoCan = new WhoCan(facts, requests, classes, roles, evaluators);
+        this.whoCan = new WhoCan(facts, requests, classes, roles, evaluators,
+                new ActionClasses(rules.actionsNamed(RuleBase.Part.DECISION)));
         this.whatCan = new WhatCan(facts, requests, roles, evaluators);
     }
 

@@ -37,8 +37,11 @@ final class WhoCan {
     private final PrincipalClasses principalClasses;
     private final RoleGraph roles;
     private final ThreadLocal<Evaluator> evaluators;
+    private final ActionClasses actionClasses;
 
-    WhoCan(Facts facts, OrgRequests requests, PrincipalClasses classes, RoleGraph roles, ThreadLocal<Evaluator> evaluators) {
+    WhoCan(Facts facts, OrgRequests requests, PrincipalClasses classes, RoleGraph roles, ThreadLocal<Evaluator> evaluators,
+           ActionClasses actionClasses) {
+        this.actionClasses = actionClasses;
         this.facts = facts;
         this.requests = requests;
         this.principalClasses = classes;
@@ -136,7 +139,7 @@ final class WhoCan {
             }
             typeOf.put(c.arn(), PrincipalTypes.of(facts, c.arn()));
         }
-        List<Decision> ds = evaluators.get().evaluate(asks);
+        List<Decision> ds = decide(asks);
         Map<String, Acc> byPrincipal = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             Decision d = ds.get(i);
@@ -221,6 +224,25 @@ final class WhoCan {
         out.sort((a, b) -> a.via().size() != b.via().size() ? Integer.compare(a.via().size(), b.via().size())
                 : a.principal().compareTo(b.principal()));
         return merge(out);
+    }
+
+    /** Decides the requests, one of each class of actions the rules cannot tell apart (ActionClasses). */
+    private List<Decision> decide(List<Request> asks) {
+        int[] rep = actionClasses.representatives(asks);
+        List<Request> asked = new ArrayList<>();
+        int[] slot = new int[asks.size()];
+        for (int i = 0; i < asks.size(); i++) {
+            if (rep[i] == i) {
+                slot[i] = asked.size();
+                asked.add(asks.get(i));
+            }
+        }
+        List<Decision> decided = evaluators.get().evaluate(asked);
+        List<Decision> out = new ArrayList<>(asks.size());
+        for (int i = 0; i < asks.size(); i++) {
+            out.add(decided.get(slot[rep[i]]));
+        }
+        return out;
     }
 
     /** Keeps, per principal, its direct entry and its entry through roles (when the roles add access). */

@@ -53,9 +53,11 @@ class WhoCanAgreesWithEvaluateTest {
             String target = bucket + "/*";
             List<String> actions = catalog.actionsOn(target, EnumSet.of(ActionCatalog.Access.READ, ActionCatalog.Access.WRITE));
             Map<String, TreeSet<String>> listed = new TreeMap<>();
+            Map<String, Access> entries = new TreeMap<>();
             for (Access e : q.whoCan(target, actions, false)) {
                 if (facts.principals().containsKey(e.principal())) {
                     listed.put(e.principal(), new TreeSet<>(e.actions()));
+                    entries.put(e.principal(), e);
                 }
             }
             List<Request> asks = new ArrayList<>();
@@ -68,12 +70,22 @@ class WhoCanAgreesWithEvaluateTest {
             }
             List<Decision> ds = ev.evaluate(asks);
             Map<String, TreeSet<String>> allowed = new TreeMap<>();
+            Map<String, Acc> each = new TreeMap<>();
             for (int i = 0; i < ds.size(); i++) {
                 if (ds.get(i).verdict() == Verdict.ALLOWED || ds.get(i).verdict() == Verdict.CONDITIONAL) {
                     allowed.computeIfAbsent(who.get(i).arn(), k -> new TreeSet<>()).add(asks.get(i).action());
+                    each.computeIfAbsent(who.get(i).arn(), k -> new Acc()).add(asks.get(i).action(), ds.get(i));
                 }
             }
             assertEquals(allowed, listed, "who-can on " + target);
+            // and with the same verdict, conditions and granting statements as deciding each action apart
+            each.forEach((p, acc) -> {
+                Access want = acc.entry(p, PrincipalTypes.of(facts.principals().get(p)), List.of(), List.of());
+                Access got = entries.get(p);
+                assertEquals(want.decision(), got.decision(), p + " on " + target);
+                assertEquals(want.conditions(), got.conditions(), p + " on " + target);
+                assertEquals(want.grants(), got.grants(), p + " on " + target);
+            });
             checked += ds.size();
         }
         assertTrue(checked > 1000, "decided " + checked);
