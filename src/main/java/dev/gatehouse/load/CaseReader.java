@@ -110,7 +110,7 @@ public final class CaseReader {
                     sink.accept(new RequestCase(where, null, List.of(new Problem(e.problems().get(0).code(), source, where,
                             e.problems().get(0).message())), null));
                 }
-                forgetEvery(i);
+                forgetEvery(i, null);
             }
             return;
         }
@@ -119,7 +119,7 @@ public final class CaseReader {
             if (t == JsonToken.START_ARRAY) {
                 for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
                     sink.accept(readCase(tree(p), null, "/" + i));
-                    forgetEvery(i);
+                    forgetEvery(i, null);
                 }
             } else if (t == JsonToken.START_OBJECT) {
                 readObject(p, sink);
@@ -143,7 +143,7 @@ public final class CaseReader {
                 // the requests after their defaults: one at a time
                 for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
                     sink.accept(readCase(tree(p), defaults, "/requests/" + i));
-                    forgetEvery(i);
+                    forgetEvery(i, defaults);
                 }
                 streamed = true;
                 continue;
@@ -176,12 +176,21 @@ public final class CaseReader {
     }
 
     /**
-     * Policies are parsed once per document node (those of the defaults are shared by every case); in a long
-     * file the nodes of cases already read are let go every {@value #FORGET_EVERY} cases.
+     * Policies are parsed once per document node (those of the defaults are shared by every case, and keep
+     * their ids); in a long file the nodes of cases already read are let go every {@value #FORGET_EVERY} cases.
      */
-    private void forgetEvery(int i) {
+    private void forgetEvery(int i, JsonNode defaults) {
         if ((i + 1) % FORGET_EVERY == 0) {
-            parsed.clear();
+            Set<JsonNode> keep = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            if (defaults != null) {
+                java.util.ArrayDeque<JsonNode> todo = new java.util.ArrayDeque<>(List.of(defaults));
+                while (!todo.isEmpty()) {
+                    JsonNode n = todo.pop();
+                    keep.add(n);
+                    n.elements().forEachRemaining(todo::push);
+                }
+            }
+            parsed.keySet().retainAll(keep);
         }
     }
 
