@@ -92,4 +92,24 @@ class CaseFilesTest {
             assertEquals("Read", out.get(0).get("allowedBy").get(0).get("policy").asText(), text);
         }
     }
+
+    @Test
+    void theReasonsOfTheDefaultsComeInTheSameOrderPastTheFirstDecisionWindow() throws Exception {
+        StringBuilder pols = new StringBuilder();
+        for (int k = 0; k < 12; k++) {
+            pols.append(k == 0 ? "" : ",").append("{\"name\":\"policy-").append(k).append("\",\"policy\":{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}");
+        }
+        StringBuilder reqs = new StringBuilder();
+        for (int i = 0; i < 1100; i++) {
+            reqs.append(i == 0 ? "" : ",").append("{\"name\":\"r").append(i).append("\",\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\"}");
+        }
+        Path f = dir.resolve("long.json");
+        Files.writeString(f, "{\"defaults\":{\"principal\":\"arn:aws:iam::111111111111:user/alice\",\"resourceAccount\":\"111111111111\","
+                + "\"identityPolicies\":[" + pols + "]},\"requests\":[" + reqs + "]}");
+        List<JsonNode> out = lines(CliTest.run("evaluate", "--cases", f.toString()));
+        assertEquals(1100, out.size());
+        assertEquals(12, out.get(0).get("allowedBy").size());
+        assertEquals(out.get(0).get("allowedBy"), out.get(1099).get("allowedBy"), "the same statements in the same order");
+    }
 }
