@@ -44,6 +44,14 @@ public final class OrgSnapshot {
         this.escalationAnalysis = new Escalations(questions, rules);
     }
 
+    /**
+     * The same facts under other options (the time, fixed context keys, resource owners), without reading
+     * a file again: for many questions of one organization that do not all hold the same keys constant.
+     */
+    public OrgSnapshot withOptions(Options other) {
+        return other.equals(options) ? this : new OrgSnapshot(facts, other, rules);
+    }
+
     /** What every question of this snapshot holds constant. */
     public Options options() {
         return options;

@@ -35,6 +35,9 @@ final class FactsOptions {
             + "resting on them are Conditional); by default every request is made now")
     boolean openTime;
 
+    /** Set by the batch command: its questions are asked of snapshots of the facts it loaded once. */
+    Snapshots batch;
+
     /** Loads the facts and prepares the snapshot every question of the command is asked of. */
     OrgSnapshot load(PrintWriter err) {
         return load(err, Map.of());
@@ -49,7 +52,7 @@ final class FactsOptions {
             throw new InputException(new Problem(ProblemCode.USAGE, "", "--format",
                     "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
         }
-        Options o = Options.defaults();
+        Options o = batch == null ? Options.defaults() : batch.start();
         for (String kv : context) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -66,6 +69,9 @@ final class FactsOptions {
         }
         if (openTime) {
             o = o.openTime();
+        }
+        if (batch != null) {
+            return batch.get(o);
         }
         OrgSnapshot snapshot = Gatehouse.load(facts, o);
         if (snapshot.isEmpty()) {

@@ -17,7 +17,7 @@ public final class Main implements Runnable {
     /** The auditor's commands, in the order --help lists them (the developers' tools follow: {@link Tools}). */
     private static final List<Class<?>> QUESTIONS = List.of(EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class,
             AssumeCommands.WhoCanAssume.class, AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class,
-            CommandLine.HelpCommand.class);
+            BatchCommand.class, CommandLine.HelpCommand.class);
     public static final int ALLOWED = 0;
     public static final int ERROR = 1;
     public static final int DENIED = 2;
@@ -36,11 +36,11 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    private static String name(Class<?> command) {
+    static String name(Class<?> command) {
         return command.getAnnotation(Command.class).name();
     }
 
-    private static Object instance(Class<?> command) {
+    static Object instance(Class<?> command) {
         try {
             var c = command.getDeclaredConstructor();
             c.setAccessible(true);
@@ -86,16 +86,21 @@ public final class Main implements Runnable {
             help.subcommands().forEach((name, h) -> (tools.contains(name) ? developers : questions).put(name, h));
             return help.commandList(questions) + String.format("%nTools for developers:%n") + help.commandList(developers);
         });
+        return handled(cl, "gatehouse: ").execute(args);
+    }
+
+    /** A problem becomes its line on standard error (after {@code prefix}) and exit code 1; anything else is an internal error. */
+    static CommandLine handled(CommandLine cl, String prefix) {
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof dev.gatehouse.api.InputException ie) {
-                ie.problems().forEach(p -> line.getErr().println("gatehouse: " + line(p)));
+                ie.problems().forEach(p -> line.getErr().println(prefix + line(p)));
                 return ERROR;
             }
-            line.getErr().println("gatehouse: internal error: " + ex);
+            line.getErr().println(prefix + "internal error: " + ex);
             ex.printStackTrace(line.getErr());
             return ERROR;
         });
         cl.setExitCodeExceptionMapper(ex -> ERROR);
-        return cl.execute(args);
+        return cl;
     }
 }
