@@ -67,11 +67,25 @@ public final class FactsLoader {
                 l.incomplete, l.problems, l.loaded, l.skipped);
     }
 
+    /** The facts folder, as a real path: files are read only inside it. Null when one file is loaded. */
+    private Path root;
+
     private JsonNode read(Path p) {
         try {
+            if (root != null && !inside(p)) {
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, p.toString(), "", "not read: a link to "
+                        + dev.gatehouse.policy.Printable.line(target(p)) + ", outside the facts folder; copy the file into the folder to use it"));
+            }
             JsonNode n = Json.parse(dev.gatehouse.policy.TextFile.read(p), p.toString());
             loaded.add(p.toString());
             return n;
+        } catch (OutOfMemoryError e) {
+            // the tree of this file is let go with the error: the rest still loads
+            InputException ie = new InputException(new Problem(ProblemCode.FILE_UNREADABLE, p.toString(), "", "cannot read: this run's heap ("
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) ran out while parsing it; give Java more heap "
+                    + "(GATEHOUSE_JAVA_OPTS=-Xmx8g) or split the file"));
+            problems.addAll(ie.problems());
+            skipped.add(p + " (the heap ran out while parsing it)");
         } catch (InputException e) {
             problems.addAll(e.problems());
             String why = e.problems().get(0).message();
@@ -80,7 +94,28 @@ public final class FactsLoader {
         return null;
     }
 
+    private boolean inside(Path p) {
+        try {
+            return p.toRealPath().startsWith(root);
+        } catch (IOException e) {
+            return true; // a broken link: TextFile says so
+        }
+    }
+
+    private static String target(Path p) {
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toString();
+        }
+    }
+
     private void directory(Path dir) {
+        try {
+            root = dir.toRealPath();
+        } catch (IOException e) {
+            throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, dir.toString(), "", "cannot read the folder: " + e.getMessage()));
+        }
         Path org = dir.resolve("organization.json");
         if (Files.exists(org)) {
             JsonNode n = read(org);

@@ -19,27 +19,54 @@ import java.nio.file.Path;
 /**
  * Reads an input file as UTF-8 text, the encoding the AWS CLI writes: a UTF-8 byte order mark is
  * dropped; a UTF-16 or UTF-32 one, bytes that are not UTF-8, a directory, a missing file, or a file larger
- * than {@link #MAX_BYTES} become one {@link InputException} line naming the file. A gzip-compressed file
+ * than {@link #MAX_BYTES} (or than the heap can load, {@link #limit()}), and anything but a regular file (a named
+ * pipe, a device) become one {@link InputException} line naming the file. A gzip-compressed file
  * (such as {@code decisions-10k.json.gz}) is read as the text it holds, up to the same size.
  */
 public final class TextFile {
     /** The largest input file read: far above any real export (the largest AWS account exports are tens of MB). */
     public static final long MAX_BYTES = 512L * 1024 * 1024;
 
+    /**
+     * Heap a file takes while it is loaded, per byte of the file: its bytes, its text, the JSON tree and the facts
+     * made of it (measured on GAAD exports made by repeating iam-vulnerable's users and roles: 78 MB, 79,260
+     * principals, loaded in a 768 MB heap; 100 MB in 1 GB).
+     */
+    static final int HEAP_PER_BYTE = 10;
+
     private TextFile() {
+    }
+
+    /** The largest file this run can read: {@link #MAX_BYTES}, or less when the heap could not parse that much. */
+    public static long limit() {
+        return Math.min(MAX_BYTES, Runtime.getRuntime().maxMemory() / HEAP_PER_BYTE);
+    }
+
+    private static String tooLarge(String size, long limit) {
+        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "cannot read: " + size + ", more than the " + limit + " bytes " + (limit < MAX_BYTES
+                ? "this run's heap (" + heapMb + " MB) can parse; give Java more heap (GATEHOUSE_JAVA_OPTS=-Xmx"
+                        + Math.max(2, (MAX_BYTES * HEAP_PER_BYTE) / (1024L * 1024 * 1024)) + "g) or split the file"
+                : "a file may have; split the file");
     }
 
     public static String read(Path p) {
         String name = p.toString();
         byte[] b;
         try {
-            if (Files.isDirectory(p)) {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+            if (a.isDirectory()) {
                 throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: a directory, expected a JSON file"));
             }
-            long size = Files.size(p);
-            if (size > MAX_BYTES) {
-                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: " + size + " bytes, more than the "
-                        + MAX_BYTES + " a file may have"));
+            if (!a.isRegularFile()) {
+                // a named pipe would wait for a writer forever, a device (/dev/zero) never ends
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: not a regular file (a named pipe, "
+                        + "a device or a socket); give the file itself"));
+            }
+            long size = a.size();
+            long limit = limit();
+            if (size > limit) {
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", tooLarge(size + " bytes", limit)));
             }
             b = Files.readAllBytes(p);
         } catch (java.nio.file.NoSuchFileException e) {
@@ -58,10 +85,10 @@ public final class TextFile {
 
     private static byte[] gunzip(byte[] b, String name) {
         try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(b))) {
-            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_BYTES + 1));
-            if (out.length > MAX_BYTES) {
-                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", "cannot read: a gzip file that holds more than the "
-                        + MAX_BYTES + " bytes a file may have"));
+            long limit = limit();
+            byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (out.length > limit) {
+                throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, name, "", tooLarge("a gzip file that holds more", limit)));
             }
             return out;
         } catch (IOException e) {
