@@ -450,4 +450,33 @@ class EscalationTest {
             assertEquals(A + "role/empty-" + name + " [with a policy of its choosing]", step.to());
         }
     }
+
+    /**
+     * The empty role is worth reaching for the one who may change it, not for everyone who may assume it: a
+     * bystander the trust also names gets no edge into it (worth reaching for all, every principal allowed to
+     * assume a role anyone may change got one, and 11,000 principals ran out of a 6 GB heap).
+     */
+    @Test
+    void anEmptyRoleIsWorthReachingOnlyForTheOneWhoMayChangeIt(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("accounts/123456789012");
+        Files.createDirectories(a);
+        String role = A + "role/empty";
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"" + A
+                + "user/changer\",\"" + A + "user/bystander\"]},\"Action\":\"sts:AssumeRole\"}]}";
+        String users = user("changer", "[{\"Effect\":\"Allow\",\"Action\":[\"iam:AttachRolePolicy\",\"sts:AssumeRole\"],\"Resource\":\""
+                + role + "\"}]", null) + "," + user("bystander", "[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\""
+                + role + "\"}]", null);
+        Files.writeString(a.resolve("iam.json"), "{\"UserDetailList\":[" + users + "],\"GroupDetailList\":[],\"RoleDetailList\":["
+                + "{\"RoleName\":\"empty\",\"Arn\":\"" + role + "\",\"AssumeRolePolicyDocument\":" + trust
+                + ",\"RolePolicyList\":[],\"AttachedManagedPolicies\":[],\"InstanceProfileList\":[]}],\"Policies\":[]}");
+        Questions q = new Questions(FactsLoader.load(dir), RuleBase.shipped(),
+                dev.gatehouse.api.Options.defaults().at(java.time.Instant.parse("2026-11-28T10:00:00Z")));
+        Escalations.Result r = new Escalations(q, RuleBase.shipped()).analyze(null);
+        List<String> into = r.edges().stream().filter(e -> e.to().equals(role)).map(e -> e.from() + " " + e.edge()).toList();
+        assertEquals(List.of(A + "user/changer sts:AssumeRole"), into, "edges into the empty role");
+        Map<String, EscalationAnswer> answers = r.answers().stream().collect(Collectors.toMap(EscalationAnswer::principal, x -> x));
+        assertTrue(answers.get(A + "user/changer").canEscalate());
+        assertEquals("sts:AssumeRole, then iam:AttachRolePolicy", firstEdge(answers.get(A + "user/changer")));
+        assertTrue(!answers.get(A + "user/bystander").canEscalate(), "the bystander may assume the role but not change it");
+    }
 }
