@@ -29,7 +29,10 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Gatehouse {
-    private static final ThreadLocal<Evaluator> EVALUATORS = ThreadLocal.withInitial(() -> new Evaluator(RuleBase.shipped()));
+    /** The evaluator of the shipped rules, made at first use. */
+    private static final class Shipped {
+        static final Evaluator EVALUATOR = new Evaluator(RuleBase.shipped());
+    }
 
     private Gatehouse() {
     }
@@ -43,7 +46,7 @@ public final class Gatehouse {
         if (!rc.ok()) {
             throw new InputException(rc.problems());
         }
-        return EVALUATORS.get().evaluate(rc.request());
+        return Shipped.EVALUATOR.evaluate(rc.request());
     }
 
     /**

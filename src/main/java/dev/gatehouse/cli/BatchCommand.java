@@ -62,8 +62,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         String text = TextFile.read(questions);
         // every line is checked before the facts are read: a typo costs no load
-        List<String[]> asked = new ArrayList<>();
-        List<Integer> lineOf = new ArrayList<>();
+        List<Question> asked = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -74,17 +73,15 @@ final class BatchCommand implements Callable<Integer> {
             String where = "line " + (i + 1);
             try {
                 String[] words = words(line);
-                if (ASKABLE.stream().noneMatch(c -> Main.name(c).equals(words[0]))) {
-                    throw new IllegalArgumentException("`" + words[0] + "` is not a question a batch asks; expected one of "
-                            + String.join(", ", ASKABLE.stream().map(Main::name).toList()));
-                }
+                Class<?> command = ASKABLE.stream().filter(c -> Main.name(c).equals(words[0])).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("`" + words[0] + "` is not a question a batch asks; expected one of "
+                                + String.join(", ", ASKABLE.stream().map(Main::name).toList())));
                 for (String w : words) {
                     if (w.equals("--facts") || w.startsWith("--facts=")) {
                         throw new IllegalArgumentException("a question takes its facts from the batch: remove --facts (give it to batch)");
                     }
                 }
-                asked.add(words);
-                lineOf.add(i + 1);
+                asked.add(new Question(i + 1, command, words));
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem(ProblemCode.USAGE, questions.toString(), where, e.getMessage()));
             }
@@ -112,8 +109,8 @@ final class BatchCommand implements Callable<Integer> {
             }
         };
         boolean failed = false;
-        for (int k = 0; k < asked.size(); k++) {
-            String[] words = asked.get(k);
+        for (Question q : asked) {
+            String[] words = q.words();
             String question = String.join(" ", words);
             List<String> args = new ArrayList<>(List.of(words).subList(1, words.length));
             args.add("--quiet");
@@ -121,10 +118,9 @@ final class BatchCommand implements Callable<Integer> {
                 args.add("--format");
                 args.add("json");
             }
-            Class<?> cls = ASKABLE.stream().filter(c -> Main.name(c).equals(words[0])).findFirst().orElseThrow();
             StringWriter answer = new StringWriter();
-            String prefix = "gatehouse: " + questions + " line " + lineOf.get(k) + ": ";
-            CommandLine cl = Main.handled(new CommandLine(Main.instance(cls), factory), prefix);
+            String prefix = "gatehouse: " + questions + " line " + q.line() + ": ";
+            CommandLine cl = Main.handled(new CommandLine(Main.instance(q.command()), factory), prefix);
             cl.setOut(new PrintWriter(answer));
             StringWriter problemsOut = new StringWriter();
             cl.setErr(new PrintWriter(problemsOut));
@@ -142,7 +138,7 @@ final class BatchCommand implements Callable<Integer> {
             err.flush();
             if (format.equals("json")) {
                 ObjectNode line = Json.mapper().createObjectNode();
-                line.put("line", lineOf.get(k));
+                line.put("line", q.line());
                 line.put("question", question);
                 line.put("exitCode", code);
                 String body = answer.toString().trim();
@@ -151,17 +147,21 @@ final class BatchCommand implements Callable<Integer> {
                     var errors = line.putArray("errors");
                     said.lines().forEach(l -> errors.add(l.startsWith(prefix) ? l.substring(prefix.length()) : l));
                 } else {
-                    line.set("answer", Json.parse(body, "the answer to line " + lineOf.get(k)));
+                    line.set("answer", Json.parse(body, "the answer to line " + q.line()));
                 }
                 out.println(Json.mapper().writeValueAsString(line));
             } else {
-                out.println("# line " + lineOf.get(k) + ": " + question + (code == 0 ? "" : "   (exit code " + code + ")"));
+                out.println("# line " + q.line() + ": " + question + (code == 0 ? "" : "   (exit code " + code + ")"));
                 out.print(answer);
                 out.println();
             }
             out.flush();
         }
         return failed ? Main.ERROR : Main.ALLOWED;
+    }
+
+    /** A question of the file: its line, its command and its words (the command's name first). */
+    private record Question(int line, Class<?> command, String[] words) {
     }
 
     /** A question line's words: split at spaces, with "double quotes" around a word that holds one. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,15 +56,15 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         String asked = args.length > 0 ? args[0] : "";
-        if (QUESTIONS.stream().anyMatch(c -> name(c).equals(asked)) && !asked.equals("help")) {
+        boolean question = !asked.equals("help") && QUESTIONS.stream().anyMatch(c -> name(c).equals(asked));
+        if (question) {
             // the rules build on another core while the command line is read and the input loads
             java.util.concurrent.CompletableFuture.runAsync(dev.gatehouse.api.Gatehouse::prepare);
         }
         CommandLine cl = new CommandLine(new Main());
         // reading a command's options takes picocli ~10 ms a command: only the one asked for, unless none is
         // named (the overview in --help and the suggestions for a mistyped command need them all)
-        boolean one = Stream.concat(QUESTIONS.stream(), Tools.commands().stream()).anyMatch(c -> name(c).equals(asked))
-                && !asked.equals("help");
+        boolean one = question || Tools.commands().stream().anyMatch(c -> name(c).equals(asked));
         for (Class<?> c : QUESTIONS) {
             if (!one || name(c).equals(asked)) {
                 cl.addSubcommand(name(c), instance(c));

@@ -67,12 +67,12 @@ public final class RuleBase {
 
     private final Map<Part, Map<String, String>> sources;
     private final Map<Part, KieBase> built = new java.util.EnumMap<>(Part.class);
-    private final java.util.Set<Part> fromModel = java.util.EnumSet.noneOf(Part.class);
+    private final Set<Part> fromModel = java.util.EnumSet.noneOf(Part.class);
     private final List<String> files;
     /** The parts that may come from the model compiled with Gatehouse (the shipped rules), not from their source. */
-    private final java.util.Set<Part> prebuilt;
+    private final Set<Part> prebuilt;
 
-    private RuleBase(Map<Part, Map<String, String>> sources, List<String> files, java.util.Set<Part> prebuilt) {
+    private RuleBase(Map<Part, Map<String, String>> sources, List<String> files, Set<Part> prebuilt) {
         this.sources = sources;
         this.files = List.copyOf(files);
         this.prebuilt = prebuilt;
@@ -223,7 +223,7 @@ public final class RuleBase {
         return build(sources, eager, java.util.EnumSet.noneOf(Part.class));
     }
 
-    private static RuleBase build(Map<String, String> sources, boolean eager, java.util.Set<Part> prebuilt) {
+    private static RuleBase build(Map<String, String> sources, boolean eager, Set<Part> prebuilt) {
         RuleBase rb = new RuleBase(parts(sources), List.copyOf(sources.keySet()), prebuilt);
         rb.kieBase();
         if (eager) {

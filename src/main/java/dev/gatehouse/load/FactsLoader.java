@@ -82,8 +82,8 @@ public final class FactsLoader {
         } catch (OutOfMemoryError e) {
             // the tree of this file is let go with the error: the rest still loads
             InputException ie = new InputException(new Problem(ProblemCode.FILE_UNREADABLE, p.toString(), "", "cannot read: this run's heap ("
-                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) ran out while parsing it; give Java more heap "
-                    + "(GATEHOUSE_JAVA_OPTS=-Xmx8g) or split the file"));
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) ran out while parsing it; "
+                    + dev.gatehouse.policy.TextFile.MORE_HEAP));
             problems.addAll(ie.problems());
             skipped.add(p + " (the heap ran out while parsing it)");
         } catch (InputException e) {

@@ -43,12 +43,14 @@ public final class TextFile {
     }
 
     private static String tooLarge(String size, long limit) {
-        long heapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
         return "cannot read: " + size + ", more than the " + limit + " bytes " + (limit < MAX_BYTES
-                ? "this run's heap (" + heapMb + " MB) can parse; give Java more heap (GATEHOUSE_JAVA_OPTS=-Xmx"
-                        + Math.max(2, (MAX_BYTES * HEAP_PER_BYTE) / (1024L * 1024 * 1024)) + "g) or split the file"
+                ? "this run's heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB) can parse; " + MORE_HEAP
                 : "a file may have; split the file");
     }
+
+    /** What to do when a file is more than the heap holds: the heap that holds the largest file read. */
+    public static final String MORE_HEAP = "give Java more heap (GATEHOUSE_JAVA_OPTS=-Xmx"
+            + Math.max(2, (MAX_BYTES * HEAP_PER_BYTE) / (1024L * 1024 * 1024)) + "g) or split the file";
 
     public static String read(Path p) {
         String name = p.toString();

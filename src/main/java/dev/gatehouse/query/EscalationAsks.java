@@ -38,16 +38,16 @@ final class EscalationAsks {
     private final Facts facts;
     private final Questions questions;
     private final OrgRequests requests;
-    private final ThreadLocal<Evaluator> evaluators;
+    private final Evaluator evaluator;
     private final EscalationStates states;
     private final Escalations.Catalog catalog;
 
-    EscalationAsks(Facts facts, Questions questions, ThreadLocal<Evaluator> evaluators, EscalationStates states,
+    EscalationAsks(Facts facts, Questions questions, Evaluator evaluator, EscalationStates states,
                    Escalations.Catalog catalog) {
         this.facts = facts;
         this.questions = questions;
         this.requests = questions.requests();
-        this.evaluators = evaluators;
+        this.evaluator = evaluator;
         this.states = states;
         this.catalog = catalog;
     }
@@ -98,7 +98,7 @@ final class EscalationAsks {
                 asks.add(new EscalationAsk(members, "*", List.of("*"), "", requests.requestOnPattern(p, "*", "*", p.account())));
             }
         }
-        List<Decision> adminDecisions = decide(evaluators, asks.stream().map(EscalationAsk::request).toList());
+        List<Decision> adminDecisions = evaluator.evaluate(asks.stream().map(EscalationAsk::request).toList());
         Set<List<String>> certainAdmins = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int i = 0; i < asks.size(); i++) {
             if (adminDecisions.get(i).verdict() == Verdict.ALLOWED) {
@@ -162,21 +162,8 @@ final class EscalationAsks {
         progress.accept(String.format(Locale.ROOT, "escalation: %d nodes in %d classes, %d requests to decide",
                 states.nodes().size(), classes.size(), asks.size()));
         List<Decision> decisions = new ArrayList<>(adminDecisions);
-        decisions.addAll(decide(evaluators, asks.subList(adminAsks, asks.size()).stream().map(EscalationAsk::request).toList()));
+        decisions.addAll(evaluator.evaluate(asks.subList(adminAsks, asks.size()).stream().map(EscalationAsk::request).toList()));
         return new Escalations.Prepared(states, assumes, asks, decisions, System.nanoTime() - t0);
-    }
-
-    /** Decides requests in parallel chunks of 256, each thread with its own evaluator. */
-    static List<Decision> decide(ThreadLocal<Evaluator> evaluators, List<Request> all) {
-        int chunk = 256;
-        List<List<Request>> parts = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += chunk) {
-            parts.add(all.subList(i, Math.min(all.size(), i + chunk)));
-        }
-        List<List<Decision>> out = parts.parallelStream().map(part -> evaluators.get().evaluate(part)).toList();
-        List<Decision> flat = new ArrayList<>(all.size());
-        out.forEach(flat::addAll);
-        return flat;
     }
 
     /** Whether some Allow statement grants every action on every resource: otherwise the node is not administrator. */

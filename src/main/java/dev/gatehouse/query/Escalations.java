@@ -61,7 +61,7 @@ public final class Escalations {
     private final RuleBase rules;
     private final Questions questions;
     private final OrgRequests requests;
-    private final ThreadLocal<Evaluator> evaluators;
+    private final Evaluator evaluator;
     private volatile Result result;
 
     public Escalations(Questions questions, RuleBase rules) {
@@ -69,7 +69,7 @@ public final class Escalations {
         this.rules = rules;
         this.questions = questions;
         this.requests = questions.requests();
-        this.evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
+        this.evaluator = new Evaluator(rules);
     }
 
     /** The service recipes of the rule base. */
@@ -102,7 +102,7 @@ public final class Escalations {
             Catalog catalog = catalog();
             EscalationStates states = new EscalationStates(facts, actionsOf(catalog, EdgeRequest.Edge.SWITCH_POLICY_VERSION),
                     actionsOf(catalog, EdgeRequest.Edge.JOIN_GROUP));
-            prepared = new EscalationAsks(facts, questions, evaluators, states, catalog).decideAll(progress);
+            prepared = new EscalationAsks(facts, questions, evaluator, states, catalog).decideAll(progress);
         }
         return prepared;
     }
@@ -253,7 +253,7 @@ public final class Escalations {
                 }
             }
         }
-        List<Decision> ds = EscalationAsks.decide(evaluators, asks);
+        List<Decision> ds = evaluator.evaluate(asks);
         Map<String, List<Integer>> allowedFor = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             if (ds.get(i).verdict() == Verdict.ALLOWED || ds.get(i).verdict() == Verdict.CONDITIONAL) {

@@ -31,12 +31,12 @@ public final class Questions {
     public Questions(Facts facts, RuleBase rules, Options options) {
         this.facts = facts;
         this.requests = new OrgRequests(facts, options.fixedKeys(), options.resourceAccounts());
-        ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(rules));
+        Evaluator evaluator = new Evaluator(rules);
         this.classes = new PrincipalClasses(facts);
-        this.roles = new RoleGraph(facts, rules, requests, classes, evaluators);
-        this.whoCan = new WhoCan(facts, requests, classes, roles, evaluators,
+        this.roles = new RoleGraph(facts, rules, requests, classes, evaluator);
+        this.whoCan = new WhoCan(facts, requests, classes, roles, evaluator,
                 new ActionClasses(rules.actionsNamed(RuleBase.Part.DECISION)));
-        this.whatCan = new WhatCan(facts, requests, roles, evaluators);
+        this.whatCan = new WhatCan(facts, requests, roles, evaluator);
     }
 
     public Facts facts() {

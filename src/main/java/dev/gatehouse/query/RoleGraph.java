@@ -47,14 +47,14 @@ final class RoleGraph {
     private final RuleBase rules;
     private final OrgRequests requests;
     private final PrincipalClasses classes;
-    private final ThreadLocal<Evaluator> evaluators;
+    private final Evaluator evaluator;
 
-    RoleGraph(Facts facts, RuleBase rules, OrgRequests requests, PrincipalClasses classes, ThreadLocal<Evaluator> evaluators) {
+    RoleGraph(Facts facts, RuleBase rules, OrgRequests requests, PrincipalClasses classes, Evaluator evaluator) {
         this.facts = facts;
         this.rules = rules;
         this.requests = requests;
         this.classes = classes;
-        this.evaluators = evaluators;
+        this.evaluator = evaluator;
     }
 
     /** Decides the role assumptions and who reaches each role, once; after it, questions may be asked from several threads. */
@@ -288,7 +288,7 @@ final class RoleGraph {
             pairs.add(new String[] {cls.get(0).arn(), role.arn()});
             askedFor.add(cls);
         }));
-        List<Decision> ds = evaluators.get().evaluate(asks);
+        List<Decision> ds = evaluator.evaluate(asks);
         assumeOutcomes = new ArrayList<>();
         assumeProof = new HashMap<>();
         for (int i = 0; i < ds.size(); i++) {

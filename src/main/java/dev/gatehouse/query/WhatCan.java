@@ -36,13 +36,13 @@ final class WhatCan {
     private final Facts facts;
     private final OrgRequests requests;
     private final RoleGraph roles;
-    private final ThreadLocal<Evaluator> evaluators;
+    private final Evaluator evaluator;
 
-    WhatCan(Facts facts, OrgRequests requests, RoleGraph roles, ThreadLocal<Evaluator> evaluators) {
+    WhatCan(Facts facts, OrgRequests requests, RoleGraph roles, Evaluator evaluator) {
         this.facts = facts;
         this.requests = requests;
         this.roles = roles;
-        this.evaluators = evaluators;
+        this.evaluator = evaluator;
     }
 
     /**
@@ -132,7 +132,7 @@ final class WhatCan {
                 }
             }
         }
-        List<Decision> ds = evaluators.get().evaluate(asks);
+        List<Decision> ds = evaluator.evaluate(asks);
         Map<String, Acc> byResource = new LinkedHashMap<>();
         for (int i = 0; i < ds.size(); i++) {
             Decision d = ds.get(i);

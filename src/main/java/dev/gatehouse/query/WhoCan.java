@@ -36,17 +36,17 @@ final class WhoCan {
     private final OrgRequests requests;
     private final PrincipalClasses principalClasses;
     private final RoleGraph roles;
-    private final ThreadLocal<Evaluator> evaluators;
+    private final Evaluator evaluator;
     private final ActionClasses actionClasses;
 
-    WhoCan(Facts facts, OrgRequests requests, PrincipalClasses classes, RoleGraph roles, ThreadLocal<Evaluator> evaluators,
+    WhoCan(Facts facts, OrgRequests requests, PrincipalClasses classes, RoleGraph roles, Evaluator evaluator,
            ActionClasses actionClasses) {
         this.actionClasses = actionClasses;
         this.facts = facts;
         this.requests = requests;
         this.principalClasses = classes;
         this.roles = roles;
-        this.evaluators = evaluators;
+        this.evaluator = evaluator;
     }
 
     private final Map<String, Caller> callers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -237,7 +237,7 @@ final class WhoCan {
                 asked.add(asks.get(i));
             }
         }
-        List<Decision> decided = evaluators.get().evaluate(asked);
+        List<Decision> decided = evaluator.evaluate(asked);
         List<Decision> out = new ArrayList<>(asks.size());
         for (int i = 0; i < asks.size(); i++) {
             out.add(decided.get(slot[rep[i]]));
