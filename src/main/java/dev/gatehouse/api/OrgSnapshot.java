@@ -25,7 +25,10 @@ import java.util.Map;
  * List<EscalationAnswer> admins = org.escalations(ProgressListener.NONE);
  * }</pre>
  *
- * Questions about something whose policies could not all be read ({@link #incomplete()}) throw
+ * What could not be read ({@link #incomplete()}) never shortens an answer: a policy that could not be read
+ * stands as a possible Allow and a possible Deny, so who-can, who-can-assume and the report answer
+ * Conditional on it and mark each line that rests on it ({@link Access#incomplete()}, {@link AssumePath#incomplete()},
+ * {@link ReportRow#incomplete()}); questions about the principal itself (what-can, its escalation) throw
  * {@link InputException} rather than answer short.
  */
 public final class OrgSnapshot {

@@ -2,7 +2,16 @@ package dev.gatehouse.api;
 
 import java.util.List;
 
-/** One line: who has which kind of access to which resource, how, and under which conditions. */
+/**
+ * One line: who has which kind of access to which resource, how, and under which conditions; and, when it
+ * rests on a policy that could not be read, why it is {@code incomplete} (null when it rests only on what
+ * was read).
+ */
 public record ReportRow(String resource, String access, String principal, String type, Verdict decision,
-                  List<String> actions, List<String> via, List<String> conditions) {
+                        List<String> actions, List<String> via, List<String> conditions, String incomplete) {
+    public ReportRow {
+        actions = List.copyOf(actions);
+        via = List.copyOf(via);
+        conditions = List.copyOf(conditions);
+    }
 }

@@ -21,7 +21,7 @@ final class AssumeCommands {
     }
 
     static void print(PrintWriter out, String format, List<AssumePath> paths, String title) throws Exception {
-        Output.print(out, format, title, List.of("principal", "decision", "path", "conditions"),
+        Output.print(out, format, title, List.of("principal", "decision", "path", "conditions", Output.INCOMPLETE),
                 sep -> AnswerFormats.pathRows(paths, sep), AnswerFormats.pathsJson(paths));
     }
 
@@ -43,7 +43,8 @@ final class AssumeCommands {
             List<AssumePath> paths = opts.load(spec.commandLine().getErr()).whoCanAssume(role);
             print(spec.commandLine().getOut(), opts.format, paths, "who can assume " + role + ": " + paths.size()
                     + (paths.size() == 1 ? " principal" : " principals"));
-            return Main.ALLOWED;
+            return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),
+                    paths.size(), Main.ALLOWED);
         }
     }
 
@@ -77,9 +78,17 @@ final class AssumeCommands {
                         org.hasPrincipal(to) ? "`" + to + "` is a user: --to must be a role" : "the role `" + to + "` is not in the facts"));
             }
             List<AssumePath> paths = org.canReach(from, to);
+            // a "no" about a principal whose policies could not all be read is no answer
+            String unread = paths.isEmpty() ? org.incomplete().get(from) : null;
+            if (unread != null) {
+                throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "--from", "cannot say that `" + from
+                        + "` cannot reach " + to + ": " + unread));
+            }
             print(spec.commandLine().getOut(), opts.format, paths, paths.isEmpty() ? from + " cannot reach " + to
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
-            return paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;
+            int code = paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;
+            return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),
+                    paths.size(), code);
         }
     }
 }

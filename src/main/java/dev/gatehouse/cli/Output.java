@@ -9,7 +9,26 @@ import java.util.function.Function;
 
 /** Prints an answer in the chosen format: a titled table, CSV, or pretty JSON. */
 final class Output {
+    /** The last column of answers whose lines may rest on what could not be read. */
+    static final String INCOMPLETE = "incomplete";
+
     private Output() {
+    }
+
+    /**
+     * The exit code of an answer: {@code otherwise}, unless some of its lines rest on policies that could not
+     * be read — then 1, after saying so under a table (JSON and CSV carry the reason on each line).
+     */
+    static int exitCode(PrintWriter out, String format, long incompleteLines, long lines, int otherwise) {
+        if (incompleteLines == 0) {
+            return otherwise;
+        }
+        if (!format.equals("json") && !format.equals("csv")) {
+            out.println("INCOMPLETE: " + incompleteLines + " of " + lines + (lines == 1 ? " line rests" : " lines rest")
+                    + " on policies that could not be read (column incomplete): the access may be more than shown");
+            out.flush();
+        }
+        return Main.ERROR;
     }
 
     /**
@@ -23,6 +42,12 @@ final class Output {
             default -> {
                 out.println(title);
                 List<List<String>> table = rows.apply("\n");
+                int last = header.size() - 1;
+                if (header.get(last).equals(INCOMPLETE) && table.stream().allMatch(r -> r.get(last).isEmpty())) {
+                    // every line rests on what was read: no column to say so
+                    header = header.subList(0, last);
+                    table = table.stream().map(r -> r.subList(0, last)).toList();
+                }
                 if (!table.isEmpty()) {
                     out.println();
                     out.print(Tables.table(header, table));

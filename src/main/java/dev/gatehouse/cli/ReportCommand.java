@@ -57,18 +57,20 @@ public final class ReportCommand implements Callable<Integer> {
         long esc = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::canEscalate).count();
         java.util.Map<String, String> contents = ReportWriter.render(rows, "Gatehouse reachability report: " + opts.facts,
                 "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
-                        + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n");
+                        + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n", org.incomplete());
         contents.put("privesc.json", dev.gatehouse.policy.Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
         contents.put("privesc.html", dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers));
         List<Path> files = OutputFiles.publish(out, contents);
         PrintWriter o = spec.commandLine().getOut();
         o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
-        // what could not be read has no rows (a bucket whose policy is unreadable is not in the facts): say so, exit 1
+        // what could not be read: its rows are marked (column incomplete) and Conditional on what it may allow or deny; exit 1
         java.util.Map<String, String> incomplete = org.incomplete();
         if (!incomplete.isEmpty()) {
-            o.println("INCOMPLETE: " + incomplete.size() + " principals, resources or accounts could not all be read, and the "
-                    + "report does not answer for them or may miss access through them:");
+            long marked = rows.stream().filter(r -> r.incomplete() != null).count();
+            o.println("INCOMPLETE: " + incomplete.size() + " principals, resources or accounts could not all be read; " + marked
+                    + (marked == 1 ? " row rests" : " rows rest") + " on them (marked incomplete), and access through them may be "
+                    + "more than shown:");
             incomplete.forEach((k, why) -> o.println("  " + dev.gatehouse.policy.Printable.line(k) + ": "
                     + dev.gatehouse.policy.Printable.line(why)));
         }

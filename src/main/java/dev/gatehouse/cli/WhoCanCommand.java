@@ -79,7 +79,8 @@ public final class WhoCanCommand implements Callable<Integer> {
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
         print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
                 + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));
-        return Main.ALLOWED;
+        return Output.exitCode(out, opts.format, entries.stream().filter(e -> e.incomplete() != null).count(), entries.size(),
+                Main.ALLOWED);
     }
 
     static List<String> actions(String resource, List<String> actions, List<String> access) {

@@ -133,12 +133,20 @@ public final class Evaluator {
         ms.sort(ORDER);
         List<StatementRef> allowed = new ArrayList<>();
         List<StatementRef> denied = new ArrayList<>();
+        // where a gate (and level) has an Allow that holds for certain, its possible Allows are no reason
+        java.util.Set<String> certainly = new java.util.HashSet<>();
+        for (StatementMatch m : ms) {
+            if (m.effect() == Effect.ALLOW && m.certainty() == Certainty.CERTAIN) {
+                certainly.add(m.gate() + "/" + m.level());
+            }
+        }
         for (StatementMatch m : ms) {
             if (m.effect() == Effect.DENY) {
                 if (v == Verdict.EXPLICITLY_DENIED ? m.certainty() == Certainty.CERTAIN : true) {
                     denied.add(statementRef(m, r));
                 }
-            } else if (v == Verdict.ALLOWED ? m.certainty() == Certainty.CERTAIN : v == Verdict.CONDITIONAL) {
+            } else if (v == Verdict.ALLOWED ? m.certainty() == Certainty.CERTAIN
+                    : v == Verdict.CONDITIONAL && (m.certainty() == Certainty.CERTAIN || !certainly.contains(m.gate() + "/" + m.level()))) {
                 allowed.add(statementRef(m, r));
             }
         }
@@ -156,9 +164,9 @@ public final class Evaluator {
     private static StatementRef statementRef(dev.gatehouse.facts.StatementMatch m, Request r) {
         String level = m.gate().isOrg() ? m.levelName() : null;
         if (m.policyId().startsWith(UnreadablePolicy.POLICY_ID)) {
-            // the Deny that stands for an SCP or RCP that could not be read (UnreadablePolicy)
+            // a statement of the stand-in for a policy that could not be read (UnreadablePolicy)
             return new StatementRef(m.gate().word(), level, m.policyName(), -1, "",
-                    m.residual().isEmpty() ? List.of() : List.of(UnreadablePolicy.condition(m.gate().word(), m.policyName())));
+                    m.residual().isEmpty() ? List.of() : List.of(UnreadablePolicy.condition(m.gate().word(), m.policyName(), m.effect())));
         }
         if (m.policyId().startsWith(ExternalSide.POLICY_ID)) {
             // the synthetic Allow that stands for an outside caller's own policies (ExternalSide)

@@ -159,7 +159,7 @@ public final class FactsLoader {
                     if (n != null) {
                         rawPolicy(n, f.toString(), "arn:aws:s3:::" + bucket, id);
                     } else {
-                        incomplete.put("arn:aws:s3:::" + bucket, f + " could not be read: the bucket policy is unknown");
+                        unreadableResource("arn:aws:s3:::" + bucket, id, f + " could not be read: the bucket policy is unknown");
                     }
                 }
             }
@@ -168,9 +168,8 @@ public final class FactsLoader {
                 for (Path f : list(kms)) {
                     JsonNode n = read(f);
                     if (n == null) {
-                        incomplete.put("arn:aws:kms:*:" + id + ":key/" + strip(f), f + " could not be read: the key policy is unknown");
-                    }
-                    if (n != null) {
+                        unreadableResource("arn:aws:kms:*:" + id + ":key/" + strip(f), id, f + " could not be read: the key policy is unknown");
+                    } else {
                         String arn = n.hasNonNull("KeyArn") ? n.get("KeyArn").asText()
                                 : "arn:aws:kms:*:" + id + ":key/" + strip(f);
                         rawPolicy(n, f.toString(), arn, id);
@@ -561,6 +560,10 @@ public final class FactsLoader {
             List<Policy> ps = ownPolicies(r, "RolePolicyList", arn, managed, file, at);
             Policy trust = policy(r.get("AssumeRolePolicyDocument"), PolicyKind.RESOURCE, arn + "#trust", "trust policy of " + lastName(arn),
                     file, at + "/AssumeRolePolicyDocument");
+            if (trust == null && r.hasNonNull("AssumeRolePolicyDocument")) {
+                // who may assume the role is unknown, not "nobody"
+                trust = dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.RESOURCE, arn + "#trust", "trust policy of " + lastName(arn));
+            }
             Policy boundary = boundary(r, managed, file, at);
             incompleteSince(arn, before);
             Arn a = Arn.parse(arn).orElseThrow();
@@ -607,6 +610,8 @@ public final class FactsLoader {
         if (p == null) {
             problems.add(new Problem(ProblemCode.MISSING_REFERENCE, file, at + "/PermissionsBoundary/PermissionsBoundaryArn", "permissions boundary `"
                     + arn + "` is not in Policies: the principal's boundary is unknown"));
+            // dropping it would lift the cap it sets; a stand-in leaves what it caps Conditional
+            return dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.BOUNDARY, arn + "#boundary", "permissions boundary " + arn);
         }
         return p;
     }
@@ -672,7 +677,7 @@ public final class FactsLoader {
                 p = policy(r.get("policy"), PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn), file,
                         at + "/policy");
                 if (p == null) {
-                    incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
+                    unreadableResource(arn, account, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
                     continue;
                 }
             }
@@ -688,8 +693,19 @@ public final class FactsLoader {
         if (p != null) {
             putResource(new Resource(arn, account, p, Map.of()), file, at);
         } else {
-            incomplete.put(arn, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
+            unreadableResource(arn, account, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
         }
+    }
+
+    /**
+     * A resource whose policy could not be read: it stays in the facts with a stand-in policy (whoever it
+     * names, and whatever it denies, is unknown), so its answers are Conditional and marked incomplete
+     * rather than missing.
+     */
+    private void unreadableResource(String arn, String account, String why) {
+        incomplete.put(arn, why);
+        resources.putIfAbsent(arn, new Resource(arn, account, dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.RESOURCE,
+                arn + "#policy", policyWord(arn) + " of " + lastName(arn)), Map.of()));
     }
 
     /** What AWS calls a resource's policy: a bucket policy, a key policy, a queue policy, … */

@@ -48,6 +48,20 @@ public record Facts(Organization organization, Map<String, Principal> principals
     }
 
     /**
+     * Why an answer resting on these principals, resources or account ids may miss access: the first reason
+     * one of them could not all be read ({@link #incomplete()}), or null when all were read.
+     */
+    public String whyIncomplete(Iterable<String> keys) {
+        for (String k : keys) {
+            String why = k == null ? null : incomplete.get(k);
+            if (why != null) {
+                return k + ": " + why;
+            }
+        }
+        return null;
+    }
+
+    /**
      * The one account the facts hold (every principal and resource of one account, and no organization of
      * more), or null: a resource whose ARN names no account (an S3 bucket) is then taken as owned by it.
      */

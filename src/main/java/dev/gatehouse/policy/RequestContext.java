@@ -11,6 +11,8 @@ import java.util.Set;
  * is absent, or — in an open-world question such as who-can — is unknown.
  */
 public final class RequestContext {
+    /** The prefix of the condition keys Gatehouse itself writes (engine.UnreadablePolicy, engine.ExternalSide). */
+    private static final String SYNTHETIC = "gatehouse:";
     private final Map<String, List<String>> values;
     private final boolean open;
     private final Set<String> knownAbsentPrefixes;
@@ -57,6 +59,10 @@ public final class RequestContext {
     /** True when the key has no value and the question leaves it open. */
     public boolean isUnknown(String key) {
         String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(SYNTHETIC) && !values.containsKey(lower)) {
+            // the conditions Gatehouse writes for what it cannot know (a policy it could not read): no request settles them
+            return true;
+        }
         if (!open || values.containsKey(lower)) {
             return false;
         }

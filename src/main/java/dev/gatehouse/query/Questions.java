@@ -48,9 +48,39 @@ public final class Questions {
         roles.prepare();
     }
 
-    /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
+    /**
+     * Every principal that can perform any of the actions on the resource, directly or through roles it can
+     * assume. A line that rests on a policy that could not be read (the resource's, its bucket's, a principal's
+     * or a role's on the path) is marked {@link Access#incomplete()}; when the owning account's principals could
+     * not be read, one Conditional line stands for them (its root), marked too.
+     */
     public List<Access> whoCan(String resource, List<String> actions, boolean throughRoles) {
-        return whoCan.whoCan(resource, actions, throughRoles);
+        List<Access> found = whoCan.whoCan(resource, actions, throughRoles);
+        String owner = requests.resourceAccount(resource);
+        dev.gatehouse.org.Resource known = requests.resource(resource);
+        List<String> about = new java.util.ArrayList<>();
+        about.add(known == null ? resource : known.arn());
+        if (resource.startsWith("arn:aws:s3:::") && resource.contains("/")) {
+            about.add(resource.substring(0, resource.indexOf('/')));
+        }
+        List<Access> out = new java.util.ArrayList<>(found.size() + 1);
+        for (Access a : found) {
+            List<String> keys = new java.util.ArrayList<>(about);
+            keys.add(a.principal());
+            keys.addAll(a.via());
+            String why = facts.whyIncomplete(keys);
+            out.add(why == null ? a : a.incomplete(why));
+        }
+        String unread = facts.incomplete().get(owner);
+        if (unread != null) {
+            // the owning account's users and roles are unknown: whatever their own policies allow, they may do
+            String root = "arn:aws:iam::" + owner + ":root";
+            out.removeIf(a -> a.principal().equals(root) && a.via().isEmpty());
+            out.add(new Access(root, "account", dev.gatehouse.api.Verdict.CONDITIONAL, actions.stream().distinct().toList(),
+                    List.of("if the policies of account " + owner + "'s principals, which could not be read, allow it"),
+                    List.of(), List.of(), owner + ": " + unread));
+        }
+        return out;
     }
 
     /** The actions a principal can perform, by resource and by service and access level. */
@@ -58,14 +88,31 @@ public final class Questions {
         return whatCan.whatCan(principal, service, resourcePattern, catalog);
     }
 
-    /** Every principal that can reach the role through one or more role assumptions, with its shortest path. */
+    /**
+     * Every principal that can reach the role through one or more role assumptions, with its shortest path;
+     * a path through a principal or role whose policies could not all be read is marked {@link AssumePath#incomplete()}.
+     */
     public List<AssumePath> whoCanAssume(String role) {
-        return roles.whoCanAssume(role);
+        return roles.whoCanAssume(role).stream().map(this::marked).toList();
     }
 
     /** The shortest path from one principal to a role, if the rules find that it reaches it. */
     public List<AssumePath> canReach(String from, String to) {
-        return roles.canReach(from, to);
+        return roles.canReach(from, to).stream().map(this::marked).toList();
+    }
+
+    /**
+     * A path rests on the policies of every principal on it but the last, the role reached: of that one only
+     * its trust policy bears on who may assume it.
+     */
+    private AssumePath marked(AssumePath p) {
+        String role = p.path().get(p.path().size() - 1);
+        String why = facts.whyIncomplete(p.path().subList(0, p.path().size() - 1));
+        Principal target = facts.principals().get(role);
+        if (why == null && target != null && target.trust() != null && dev.gatehouse.engine.UnreadablePolicy.isStandIn(target.trust())) {
+            why = facts.whyIncomplete(List.of(role));
+        }
+        return why == null ? p : p.incomplete(why);
     }
 
     /** Refuses a question about something whose policies could not all be read (see {@link Facts#requireComplete}). */

@@ -117,7 +117,7 @@ public final class Report {
                 p.hops().forEach(h -> cond.addAll(h.conditions()));
                 rows.add(new ReportRow(r.arn(), "assume", p.principal(), PrincipalTypes.of(q.facts(), p.principal()),
                         Verdict.granted(p.conditional()), List.of("sts:AssumeRole"),
-                        p.path().subList(1, p.path().size() - 1), cond));
+                        p.path().subList(1, p.path().size() - 1), cond, p.incomplete()));
             }
         } else {
             // one question per resource form (a bucket and its objects), every access level at once
@@ -142,8 +142,10 @@ public final class Report {
                 Map<String, Map<String, Access>> part = byAccess(catalog, q.whoCan(prefix, objects, true));
                 part.forEach((access, merged) -> merged.values().forEach(e -> {
                     Access all = whole.getOrDefault(access, Map.of()).get(e.principal());
+                    // covered when the bucket-wide line says as much: Allowed, or Conditional on no more than the prefix's
                     boolean covered = all != null && all.actions().containsAll(e.actions())
-                            && (all.decision() == Verdict.ALLOWED || e.decision() == Verdict.CONDITIONAL);
+                            && (all.decision() == Verdict.ALLOWED
+                            || e.decision() == Verdict.CONDITIONAL && e.conditions().containsAll(all.conditions()));
                     if (!covered) {
                         rows.add(row(prefix, access, e));
                     }
@@ -162,7 +164,7 @@ public final class Report {
                 List<String> acts = e.actions().stream().filter(a -> level(catalog, a).equals(access)).toList();
                 if (!acts.isEmpty()) {
                     merged.merge(e.principal(), new Access(e.principal(), e.type(), e.decision(), acts, e.conditions(), e.via(),
-                            e.grants()), Report::merge);
+                            e.grants(), e.incomplete()), Report::merge);
                 }
             }
             out.put(access, merged);
@@ -171,7 +173,8 @@ public final class Report {
     }
 
     private static ReportRow row(String resource, String access, Access e) {
-        return new ReportRow(resource, access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions());
+        return new ReportRow(resource, access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions(),
+                e.incomplete());
     }
 
     private static String level(ActionCatalog catalog, String action) {
@@ -194,6 +197,7 @@ public final class Report {
         b.conditions().stream().filter(x -> !cond.contains(x)).forEach(cond::add);
         Verdict decision = Verdict.granted(a.decision() != Verdict.ALLOWED && b.decision() != Verdict.ALLOWED);
         List<String> via = a.via().size() <= b.via().size() ? a.via() : b.via();
-        return new Access(a.principal(), a.type(), decision, acts, cond, via, a.grants());
+        return new Access(a.principal(), a.type(), decision, acts, cond, via, a.grants(),
+                a.incomplete() != null ? a.incomplete() : b.incomplete());
     }
 }

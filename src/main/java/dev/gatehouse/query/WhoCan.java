@@ -59,13 +59,7 @@ final class WhoCan {
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
     List<Access> whoCan(String resource, List<String> actions, boolean throughRoles) {
-        Resource known = requests.resource(resource);
-        facts.requireComplete(known == null ? resource : known.arn(), "who can access it");
-        if (resource.startsWith("arn:aws:s3:::") && resource.contains("/")) {
-            facts.requireComplete(resource.substring(0, resource.indexOf('/')), "who can access it");
-        }
         String owner = requests.resourceAccount(resource);
-        facts.requireComplete(owner, "who in the owning account can access it");
         List<String> acts = actions.stream().distinct().toList();
         Resource res = requests.resource(resource);
         Policy rp = res == null ? null : res.policy();
@@ -216,7 +210,7 @@ final class WhoCan {
                 if (direct != null && direct.allowed) {
                     // listed directly already: the entry through roles names only what the roles add
                     List<String> extra = e2.actions().stream().filter(a -> !direct.actions.contains(a)).toList();
-                    e2 = new Access(p, e2.type(), e2.decision(), extra, e2.conditions(), e2.via(), e2.grants());
+                    e2 = new Access(p, e2.type(), e2.decision(), extra, e2.conditions(), e2.via(), e2.grants(), e2.incomplete());
                 }
                 out.add(e2);
             }

@@ -24,6 +24,9 @@ public final class AnswerFormats {
         e.conditions().forEach(o.putArray("conditions")::add);
         e.via().forEach(o.putArray("via")::add);
         e.grants().forEach(o.putArray("grants")::add);
+        if (e.incomplete() != null) {
+            o.put("incomplete", e.incomplete());
+        }
         return o;
     }
 
@@ -34,7 +37,7 @@ public final class AnswerFormats {
     }
 
     public static List<String> header(String first) {
-        return List.of(first, "type", "decision", "actions", "via", "conditions");
+        return List.of(first, "type", "decision", "actions", "via", "conditions", "incomplete");
     }
 
     public static List<List<String>> rows(List<Access> entries, String sep) {
@@ -43,7 +46,7 @@ public final class AnswerFormats {
             String acts = sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
                     + String.join(", ", e.actions().subList(0, 2)) + ", …)" : String.join(sep, e.actions());
             rows.add(List.of(e.principal(), e.type(), e.decision().word(), acts,
-                    String.join(" → ", e.via()), String.join(sep, e.conditions())));
+                    String.join(" → ", e.via()), String.join(sep, e.conditions()), e.incomplete() == null ? "" : e.incomplete()));
         }
         return rows;
     }
@@ -64,6 +67,9 @@ public final class AnswerFormats {
                 h.grants().forEach(ho.putArray("grants")::add);
                 h.conditions().forEach(ho.putArray("conditions")::add);
             }
+            if (p.incomplete() != null) {
+                o.put("incomplete", p.incomplete());
+            }
         }
         return a;
     }
@@ -74,7 +80,7 @@ public final class AnswerFormats {
             List<String> cond = new ArrayList<>();
             p.hops().forEach(h -> cond.addAll(h.conditions()));
             rows.add(List.of(p.principal(), Verdict.granted(p.conditional()).word(), String.join(" → ", p.path()),
-                    String.join(sep, cond)));
+                    String.join(sep, cond), p.incomplete() == null ? "" : p.incomplete()));
         }
         return rows;
     }

@@ -17,9 +17,12 @@ public final class ReportWriter {
 
     /**
      * The report's files by name — report.json, report.csv, report.html — for the caller to write whole.
-     * {@code intro}: HTML placed under the title of report.html (a link to the escalation graph).
+     * {@code intro}: HTML placed under the title of report.html (a link to the escalation graph);
+     * {@code incomplete}: what could not all be read, with why (OrgSnapshot.incomplete()), summed up at the top
+     * of report.html. Each row that rests on it carries its reason in every format.
      */
-    public static java.util.Map<String, String> render(List<ReportRow> rows, String title, String intro) throws IOException {
+    public static java.util.Map<String, String> render(List<ReportRow> rows, String title, String intro,
+                                                       java.util.Map<String, String> incomplete) throws IOException {
         java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
         ArrayNode a = Json.mapper().createArrayNode();
         for (ReportRow r : rows) {
@@ -32,17 +35,36 @@ public final class ReportWriter {
             r.actions().forEach(o.putArray("actions")::add);
             r.via().forEach(o.putArray("via")::add);
             r.conditions().forEach(o.putArray("conditions")::add);
+            if (r.incomplete() != null) {
+                o.put("incomplete", r.incomplete());
+            }
         }
         files.put("report.json", Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(a) + "\n");
-        List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions");
+        List<String> header = List.of("resource", "access", "principal", "type", "decision", "actions", "via", "conditions",
+                "incomplete");
         List<List<String>> cells = new ArrayList<>();
         for (ReportRow r : rows) {
             cells.add(List.of(r.resource(), r.access(), r.principal(), r.type(), r.decision().word(), String.join("; ", r.actions()),
-                    String.join(" → ", r.via()), String.join("; ", r.conditions())));
+                    String.join(" → ", r.via()), String.join("; ", r.conditions()), r.incomplete() == null ? "" : r.incomplete()));
         }
         files.put("report.csv", Tables.csv(header, cells));
-        files.put("report.html", html(title, header, cells).replace("<!--intro-->", intro));
+        files.put("report.html", html(title, header, cells).replace("<!--intro-->", incompleteSummary(rows, incomplete) + intro));
         return files;
+    }
+
+    /** The HTML paragraph that says what could not be read and how many rows rest on it; empty when all was read. */
+    static String incompleteSummary(List<ReportRow> rows, java.util.Map<String, String> incomplete) {
+        if (incomplete.isEmpty()) {
+            return "";
+        }
+        long marked = rows.stream().filter(r -> r.incomplete() != null).count();
+        StringBuilder sb = new StringBuilder("<div class=\"incomplete\"><p><b>Incomplete:</b> ").append(incomplete.size())
+                .append(" principals, resources or accounts could not all be read; ").append(marked)
+                .append(marked == 1 ? " row rests" : " rows rest").append(" on them (column <i>incomplete</i>), and access through "
+                        + "them may be more than shown.</p><ul>");
+        incomplete.forEach((k, why) -> sb.append("<li><code>").append(esc(dev.gatehouse.policy.Printable.line(k))).append("</code>: ")
+                .append(esc(dev.gatehouse.policy.Printable.line(why))).append("</li>"));
+        return sb.append("</ul></div>\n").toString();
     }
 
     static String esc(String s) {
@@ -55,7 +77,7 @@ public final class ReportWriter {
                 .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}"
                         + "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}"
                         + "th{background:#eee;cursor:pointer;position:sticky;top:0}tr.Conditional td{background:#fff8e0}"
-                        + "td.actions{max-width:28em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
+                        + "td.actions{max-width:28em}div.incomplete{background:#fde8e8;border:1px solid #d33;padding:0 1em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p>").append(rows.size())
                 .append(" rows. Click a column header to sort; type to filter.</p>\n")
                 .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows()\">\n<table id=\"report\"><thead><tr>");
@@ -64,7 +86,7 @@ public final class ReportWriter {
         }
         sb.append("</tr></thead><tbody>\n");
         for (List<String> r : rows) {
-            sb.append("<tr class=\"").append(esc(r.get(4))).append("\">");
+            sb.append("<tr class=\"").append(esc(r.get(4))).append(r.get(r.size() - 1).isEmpty() ? "" : " incomplete").append("\">");
             for (int i = 0; i < r.size(); i++) {
                 sb.append(i == 5 ? "<td class=\"actions\">" : "<td>").append(esc(r.get(i))).append("</td>");
             }

@@ -115,7 +115,7 @@ class CliTest {
         assertTrue(Files.readString(dir.resolve("a/report.html")).contains("<a href=\"privesc.html\">"), "the report links the graph");
         assertTrue(Files.readString(dir.resolve("a/privesc.json")).contains("\"principal\" : \"arn:aws:iam::222222222222:user/build-bot\""));
         String csv = Files.readString(dir.resolve("a/report.csv"));
-        assertTrue(csv.startsWith("resource,access,principal,type,decision,actions,via,conditions\r\n"), csv);
+        assertTrue(csv.startsWith("resource,access,principal,type,decision,actions,via,conditions,incomplete\r\n"), csv);
         assertTrue(csv.contains("arn:aws:iam::111111111111:role/DeployRole,assume,arn:aws:iam::222222222222:user/dave,user,Allowed,"
                 + "sts:AssumeRole,arn:aws:iam::222222222222:role/CiRole,"), csv);
         String html = Files.readString(dir.resolve("a/report.html"));

@@ -51,7 +51,7 @@ class FactsLoaderTest {
                 "the URL-encoded inline policy loads; the broken one is reported");
         assertEquals(java.util.List.of("identity policy bad (could not be read)", "managed policy arn:aws:iam::111111111111:policy/Gone (could not be read)"),
                 u.policies().stream().map(dev.gatehouse.policy.Policy::name).filter(n -> n.endsWith("(could not be read)")).sorted().toList(),
-                "what could not be read stands as a possible Deny, never as nothing");
+                "what could not be read stands as a possible Allow and a possible Deny, never as nothing");
         assertNotNull(f.principals().get("arn:aws:iam::111111111111:role/team/r"), "pathed roles load");
         assertNotNull(f.resources().get("arn:aws:s3:::good"));
     }
