@@ -23,6 +23,7 @@ module dev.gatehouse {
     requires com.fasterxml.jackson.databind;
     requires info.picocli;
     requires inet.ipaddr;
+    requires org.jgrapht.core;
     requires jmh.core;
     requires java.management;
 }

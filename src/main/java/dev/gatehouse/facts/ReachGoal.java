@@ -1,5 +1,5 @@
 package dev.gatehouse.facts;
 
-/** A question about who can reach a role: the rules derive {@link Reaches} facts toward it. */
+/** A question about who can reach the roles of a component ({@link Member}): the rules derive {@link Reaches} toward it. */
 public record ReachGoal(String target) {
 }

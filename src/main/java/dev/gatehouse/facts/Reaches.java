@@ -1,5 +1,8 @@
 package dev.gatehouse.facts;
 
-/** Principal {@code from} can reach role {@code goal} through one or more role assumptions. */
+/**
+ * The members of component {@code from} can reach the members of component {@code goal} through one or more
+ * role assumptions (components: {@link Member}).
+ */
 public record Reaches(String from, String goal) {
 }

@@ -96,6 +96,24 @@ public final class Questions {
         return roles.whoCanAssume(role).stream().map(this::marked).toList();
     }
 
+    /**
+     * Who-can-assume with each path cut after its first hop, marked like {@link #whoCanAssume} (see
+     * RoleGraph.firstHopsInto): for the report, which stores each path once.
+     */
+    List<AssumePath> firstHopsInto(String role) {
+        List<AssumePath> out = new java.util.ArrayList<>();
+        for (AssumePath p : roles.firstHopsInto(role)) {
+            // a row rests on its principal, the first role it assumes (whose own row goes on) and the trust of the role
+            String first = p.path().get(p.path().size() - 1);
+            String why = facts.whyIncomplete(first.equals(role) ? List.of(p.principal()) : List.of(p.principal(), first));
+            if (why == null && trustUnread(role)) {
+                why = facts.whyIncomplete(List.of(role));
+            }
+            out.add(why == null ? p : p.incomplete(why));
+        }
+        return out;
+    }
+
     /** The shortest path from one principal to a role, if the rules find that it reaches it. */
     public List<AssumePath> canReach(String from, String to) {
         return roles.canReach(from, to).stream().map(this::marked).toList();
@@ -108,11 +126,16 @@ public final class Questions {
     private AssumePath marked(AssumePath p) {
         String role = p.path().get(p.path().size() - 1);
         String why = facts.whyIncomplete(p.path().subList(0, p.path().size() - 1));
-        Principal target = facts.principals().get(role);
-        if (why == null && target != null && target.trust() != null && dev.gatehouse.engine.UnreadablePolicy.isStandIn(target.trust())) {
+        if (why == null && trustUnread(role)) {
             why = facts.whyIncomplete(List.of(role));
         }
         return why == null ? p : p.incomplete(why);
+    }
+
+    /** Whether the role's trust policy could not be read (it stands as a possible Allow of anyone). */
+    private boolean trustUnread(String role) {
+        Principal target = facts.principals().get(role);
+        return target != null && target.trust() != null && dev.gatehouse.engine.UnreadablePolicy.isStandIn(target.trust());
     }
 
     /** Refuses a question about something whose policies could not all be read (see {@link Facts#requireComplete}). */

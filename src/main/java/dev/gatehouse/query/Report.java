@@ -112,12 +112,17 @@ public final class Report {
         List<ReportRow> rows = new ArrayList<>();
         Principal role = q.facts().principals().get(r.arn());
         if (role != null && role.kind() == Principal.Kind.ROLE) {
-            for (AssumePath p : q.whoCanAssume(r.arn())) {
-                List<String> cond = new ArrayList<>();
-                p.hops().forEach(h -> cond.addAll(h.conditions()));
+            // each path is stored once: a row names the first role its principal assumes (via), and that role's
+            // own row for this role goes on from there, so a chain of a thousand roles is a thousand short rows
+            for (AssumePath p : q.firstHopsInto(r.arn())) {
+                String first = p.path().get(p.path().size() - 1);
+                List<String> via = first.equals(r.arn()) ? List.of() : List.of(first);
+                List<String> cond = new ArrayList<>(p.hops().get(0).conditions());
+                if (!via.isEmpty() && p.conditional() && p.hops().get(0).decision() == Verdict.ALLOWED) {
+                    cond.add("as " + first + ", under the conditions of its own row");
+                }
                 rows.add(new ReportRow(r.arn(), "assume", p.principal(), PrincipalTypes.of(q.facts(), p.principal()),
-                        Verdict.granted(p.conditional()), List.of("sts:AssumeRole"),
-                        p.path().subList(1, p.path().size() - 1), cond, p.incomplete()));
+                        Verdict.granted(p.conditional()), List.of("sts:AssumeRole"), via, cond, p.incomplete()));
             }
         } else {
             // one question per resource form (a bucket and its objects), every access level at once

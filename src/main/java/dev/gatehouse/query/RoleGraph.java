@@ -90,7 +90,16 @@ final class RoleGraph {
             throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the role `" + role + "` is not in the facts"));
         }
         Set<String> reachers = reachersOf(role);
-        return paths(reachers, role);
+        return paths(reachers, role, false);
+    }
+
+    /**
+     * Who-can-assume with each path cut after its first hop (its {@code path} is the principal and the first
+     * role it assumes; {@code conditional} still says whether any hop of the whole way rests on conditions):
+     * the rest of the way is that role's own path, so a report stores each path once, not once per row.
+     */
+    List<AssumePath> firstHopsInto(String role) {
+        return paths(reachersOf(role), role, true);
     }
 
     /** The shortest path from one principal to a role, if the rules find that it reaches it. */
@@ -98,14 +107,40 @@ final class RoleGraph {
         return whoCanAssume(to).stream().filter(p -> p.principal().equals(from)).toList();
     }
 
+    /**
+     * Every principal that reaches the role through one or more assumptions (never the role itself). The
+     * members of one component share one set: the view leaves the role out.
+     */
     Set<String> reachersOf(String goal) {
         reachability();
-        return reachers.getOrDefault(goal, Set.of());
+        Set<String> all = reachers.get(goal);
+        if (all == null) {
+            return Set.of();
+        }
+        return new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object o) {
+                return !goal.equals(o) && all.contains(o);
+            }
+
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return all.stream().filter(x -> !x.equals(goal)).iterator();
+            }
+
+            @Override
+            public int size() {
+                return all.size() - (all.contains(goal) ? 1 : 0);
+            }
+        };
     }
 
     /**
-     * Asks the rules, once, who reaches every role of the facts: one session with every decided
-     * assumption and a goal per role; the reachersOf query reads the answers.
+     * Asks the rules, once, who reaches every role of the facts (rules/assume/reachability.drl): they derive
+     * who can become whom; the components of that graph are found here and given to the rules as Member facts,
+     * with a goal per component that holds a role; the rules derive which components reach which, and the
+     * reaches query reads the answers. Who reaches a role: the members of every component that reaches its
+     * component, and the other members of its own.
      */
     void reachability() {
         if (reachers == null) {
@@ -118,32 +153,61 @@ final class RoleGraph {
             return;
         }
         edges();
-        Map<String, Set<String>> out = new HashMap<>();
         KieSession s = rules.assumeBase().newKieSession();
         try {
             assumeOutcomes.forEach(s::insert);
-            List<String> goals = new ArrayList<>();
+            s.fireAllRules();
+            org.jgrapht.Graph<String, org.jgrapht.graph.DefaultEdge> g = new org.jgrapht.graph.DefaultDirectedGraph<>(
+                    org.jgrapht.graph.DefaultEdge.class);
+            for (QueryResultsRow row : s.getQueryResults("canBecome")) {
+                String from = (String) row.get("$from");
+                String to = (String) row.get("$to");
+                g.addVertex(from);
+                g.addVertex(to);
+                g.addEdge(from, to);
+            }
+            // a component is named by its first member in order, so the same facts name it the same way
+            Map<String, List<String>> members = new HashMap<>();
+            Map<String, String> componentOf = new HashMap<>();
+            for (Set<String> c : new org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
+                List<String> sorted = new ArrayList<>(new TreeSet<>(c));
+                members.put(sorted.get(0), sorted);
+                sorted.forEach(m -> componentOf.put(m, sorted.get(0)));
+            }
+            g = null;
+            componentOf.forEach((m, c) -> s.insert(new dev.gatehouse.facts.Member(m, c)));
+            Set<String> goals = new TreeSet<>();
             for (Principal p : facts.principals().values()) {
-                if (p.kind() == Principal.Kind.ROLE) {
-                    goals.add(p.arn());
-                    s.insert(new ReachGoal(p.arn()));
+                String c = componentOf.get(p.arn());
+                if (p.kind() == Principal.Kind.ROLE && c != null) {
+                    goals.add(c);
                 }
             }
+            goals.forEach(c -> s.insert(new ReachGoal(c)));
             s.fireAllRules();
+            Map<String, List<String>> reaching = new HashMap<>();
+            for (QueryResultsRow row : s.getQueryResults("reaches")) {
+                reaching.computeIfAbsent((String) row.get("$goal"), k -> new ArrayList<>()).add((String) row.get("$from"));
+            }
+            Map<String, Set<String>> out = new HashMap<>();
             for (String goal : goals) {
                 Set<String> from = new TreeSet<>();
-                QueryResults rows = s.getQueryResults("reachersOf", goal);
-                for (QueryResultsRow row : rows) {
-                    from.add((String) row.get("$from"));
+                List<String> own = members.get(goal);
+                if (own.size() > 1) {
+                    from.addAll(own);
+                }
+                for (String c : reaching.getOrDefault(goal, List.of())) {
+                    from.addAll(members.get(c));
                 }
                 if (!from.isEmpty()) {
-                    out.put(goal, from);
+                    Set<String> shared = java.util.Collections.unmodifiableSet(from);
+                    own.forEach(m -> out.put(m, shared));
                 }
             }
+            reachers = out;
         } finally {
             s.dispose();
         }
-        reachers = out;
     }
 
     /** The statements that allow a decided assumption, described once per decision (class members share it). */
@@ -168,9 +232,11 @@ final class RoleGraph {
     }
 
     /** Shortest paths to the goal over the assumption edges, for each principal the rules found to reach it. */
-    private List<AssumePath> paths(Set<String> reachers, String goal) {
+    private List<AssumePath> paths(Set<String> reachers, String goal, boolean firstHop) {
         Map<String, List<AssumeOutcome>> into = assumeInto();
         Map<String, AssumeOutcome> next = new HashMap<>();
+        // whether the way from a principal to the goal rests on open conditions anywhere along it
+        Map<String, Boolean> conditionalFrom = new HashMap<>(Map.of(goal, false));
         Deque<String> queue = new ArrayDeque<>();
         queue.add(goal);
         Set<String> seen = new LinkedHashSet<>(List.of(goal));
@@ -181,6 +247,7 @@ final class RoleGraph {
             for (AssumeOutcome o : in) {
                 if (seen.add(o.from())) {
                     next.put(o.from(), o);
+                    conditionalFrom.put(o.from(), o.verdict() == Verdict.CONDITIONAL || conditionalFrom.get(t));
                     queue.add(o.from());
                 }
             }
@@ -192,13 +259,12 @@ final class RoleGraph {
             }
             List<String> path = new ArrayList<>(List.of(p));
             List<AssumePath.Hop> hops = new ArrayList<>();
-            boolean conditional = false;
+            boolean conditional = conditionalFrom.get(p);
             String at = p;
-            while (!at.equals(goal)) {
+            while (!at.equals(goal) && !(firstHop && hops.size() == 1)) {
                 AssumeOutcome o = next.get(at);
                 Decision d = assumeProof.get(o.from()).get(o.to());
                 hops.add(new AssumePath.Hop(o.from(), o.to(), o.verdict(), grantsOf(d), o.conditions()));
-                conditional |= o.verdict() == Verdict.CONDITIONAL;
                 at = o.to();
                 path.add(at);
             }
