@@ -40,6 +40,7 @@ final class AssumeCommands {
 
         @Override
         public Integer call() throws Exception {
+            FactsOptions.arnOption("--role", role);
             List<AssumePath> paths = opts.load(spec.commandLine().getErr()).whoCanAssume(role);
             print(spec.commandLine().getOut(), opts.format, paths, "who can assume " + role + ": " + paths.size()
                     + (paths.size() == 1 ? " principal" : " principals"));
@@ -67,6 +68,8 @@ final class AssumeCommands {
 
         @Override
         public Integer call() throws Exception {
+            FactsOptions.arnOption("--from", from);
+            FactsOptions.arnOption("--to", to);
             OrgSnapshot org = opts.load(spec.commandLine().getErr());
             // a typo must not read as "cannot reach"
             if (!org.hasPrincipal(from) && !from.contains(".amazonaws.com") && !from.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {

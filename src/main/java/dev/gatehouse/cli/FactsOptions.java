@@ -53,6 +53,14 @@ final class FactsOptions {
                     "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
         }
         Options o = batch == null ? Options.defaults() : batch.start();
+        java.util.Map<String, Integer> values = new java.util.HashMap<>();
+        for (String kv : context) {
+            int cut = kv.indexOf('=');
+            String many = dev.gatehouse.policy.AwsLimits.tooManyValues(values.merge(cut > 0 ? kv.substring(0, cut) : kv, 1, Integer::sum));
+            if (many != null) {
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, Math.max(cut, 0)) + ": " + many));
+            }
+        }
         for (String kv : context) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
@@ -106,5 +114,13 @@ final class FactsOptions {
                 err.flush();
             }
         };
+    }
+
+    /** Refuses an ARN option longer than AWS's ARNs (see AwsLimits), before any file is read. */
+    static void arnOption(String option, String value) {
+        String why = dev.gatehouse.policy.AwsLimits.arnTooLong(value);
+        if (why != null) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", option, why));
+        }
     }
 }

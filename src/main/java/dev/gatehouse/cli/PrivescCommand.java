@@ -42,6 +42,7 @@ final class PrivescCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FactsOptions.arnOption("--principal", principal);
         PrintWriter err = spec.commandLine().getErr();
         if (html != null) {
             OutputFiles.file(html, "--html");

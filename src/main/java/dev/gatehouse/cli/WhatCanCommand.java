@@ -30,6 +30,7 @@ public final class WhatCanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        FactsOptions.arnOption("--principal", principal);
         List<Access> entries = opts.load(spec.commandLine().getErr()).whatCan(principal, service, resourcePattern);
         WhoCanCommand.print(spec.commandLine().getOut(), opts.format, "resource", entries,
                 "what " + principal + " can do: " + entries.size() + " resource and access-level groups");

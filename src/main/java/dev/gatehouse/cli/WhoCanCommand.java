@@ -60,6 +60,7 @@ public final class WhoCanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        FactsOptions.arnOption("--resource", resource);
         List<String> acts = actions(resource, actions, access);
         if (resourceAccount != null && !resourceAccount.matches("\\d{12}")) {
             throw new InputException(new Problem(ProblemCode.USAGE, "", "--resource-account", "expected a 12-digit account id, found `"

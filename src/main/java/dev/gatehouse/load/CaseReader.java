@@ -239,6 +239,13 @@ public final class CaseReader {
             problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("action"), "expected an action such as `s3:GetObject`, found `"
                     + action + "`"));
         }
+        for (String[] arn : new String[][] {{"principal", principal}, {"resource", resource}}) {
+            String why = dev.gatehouse.policy.AwsLimits.arnTooLong(arn[1]);
+            if (why != null) {
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at(arn[0]), why));
+                return new RequestCase(name, null, problems, obj.get("expect"));
+            }
+        }
         Caller caller = null;
         if (principal != null) {
             String pArn = ctx.containsKey("aws:PrincipalArn") ? first(ctx.get("aws:PrincipalArn")) : null;
@@ -376,6 +383,11 @@ public final class CaseReader {
             } else {
                 problems.add(new Problem(ProblemCode.WRONG_SHAPE, source, f.at("context") + Json.seg(e.getKey()),
                         "expected a string, number, boolean or a list of them, found " + Json.kind(v)));
+                continue;
+            }
+            String many = dev.gatehouse.policy.AwsLimits.tooManyValues(vals.size());
+            if (many != null) {
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("context") + Json.seg(e.getKey()), many));
                 continue;
             }
             for (int i = 0; i < vals.size(); i++) {

@@ -225,31 +225,62 @@ public final class FactsLoader {
     private final Map<String, String> definedAt = new HashMap<>();
 
     private void putPrincipal(Principal p, String file, String at) {
-        duplicate(p.arn(), principals.get(p.arn()), p, file, at);
+        Principal old = principals.get(p.arn());
+        if (duplicate(p.arn(), old, p, file, at)) {
+            // neither definition is dropped: the policies of both, and a stand-in for not knowing which holds
+            List<Policy> both = new ArrayList<>(old.policies());
+            for (Policy x : p.policies()) {
+                Policy same = both.stream().filter(y -> y.id().equals(x.id())).findFirst().orElse(null);
+                if (same == null) {
+                    both.add(x);
+                } else if (!same.statements().equals(x.statements())) {
+                    both.add(new Policy(x.id() + "#second", x.name() + " (second definition)", x.version(), x.statements()));
+                }
+            }
+            both.add(dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.IDENTITY, p.arn() + "#twice", "the two definitions of "
+                    + lastName(p.arn())));
+            List<String> groups = new ArrayList<>(old.groups());
+            p.groups().stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+            Policy boundary = java.util.Objects.equals(old.boundary(), p.boundary()) ? p.boundary()
+                    : dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.BOUNDARY, p.arn() + "#twice-boundary",
+                    "the two boundaries of " + lastName(p.arn()));
+            Policy trust = java.util.Objects.equals(old.trust(), p.trust()) ? p.trust()
+                    : dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.RESOURCE, p.arn() + "#twice-trust",
+                    "the two trust policies of " + lastName(p.arn()));
+            p = new Principal(p.arn(), p.kind(), p.account(), p.name(), p.tags(), both, boundary, groups, trust);
+        }
         principals.put(p.arn(), p);
     }
 
     private void putResource(Resource r, String file, String at) {
-        duplicate(r.arn(), resources.get(r.arn()) == null || principals.containsKey(r.arn()) ? null : resources.get(r.arn()), r, file, at);
+        Resource old = resources.get(r.arn()) == null || principals.containsKey(r.arn()) ? null : resources.get(r.arn());
+        if (duplicate(r.arn(), old, r, file, at)) {
+            // which of the two policies holds is unknown: a stand-in, so that what either grants stays (Conditional)
+            r = new Resource(r.arn(), r.account(), dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.RESOURCE, r.arn() + "#twice",
+                    "the two " + policyWord(r.arn()) + " definitions of " + lastName(r.arn())), r.tags());
+        }
         resources.put(r.arn(), r);
     }
 
     /**
      * A second definition of one ARN (the same user in two accounts' files, a bucket in resources.json and in s3/):
-     * reported; when the two differ, answers about it are refused (incomplete) rather than resting on either.
+     * reported; when the two differ (returns true), answers about it are marked incomplete and rest on both —
+     * what either grants stays, Conditional on which holds — rather than on the last one read.
      */
-    private void duplicate(String arn, Object old, Object now, String file, String at) {
+    private boolean duplicate(String arn, Object old, Object now, String file, String at) {
         String here = file + (at.isEmpty() ? "" : " " + at);
         if (old != null) {
             boolean same = old.toString().equals(now.toString());
             problems.add(new Problem(ProblemCode.DUPLICATE, file, at, "`" + arn + "` is defined again (first in " + definedAt.get(arn)
-                    + (same ? "); both say the same" : "); the two differ, so questions about it are refused")));
+                    + (same ? "); both say the same" : "); the two differ, so answers about it are Conditional on which holds and "
+                    + "marked incomplete")));
             if (!same) {
                 incomplete.putIfAbsent(arn, "defined twice, differently: in " + definedAt.get(arn) + " and in " + here);
             }
-        } else {
-            definedAt.put(arn, here);
+            return !same;
         }
+        definedAt.put(arn, here);
+        return false;
     }
 
     private void incompleteSince(String arn, int before) {
@@ -573,11 +604,16 @@ public final class FactsLoader {
             }
             putPrincipal(new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
                     ps, boundary, List.of(), trust), file, at);
-            resources.put(arn, new Resource(arn, a.account(), trust, tags(r.get("Tags"))));
+            resources.put(arn, new Resource(arn, a.account(), principals.get(arn).trust(), tags(r.get("Tags"))));
         }
     }
 
     private boolean checkArn(String arn, String type, String account, String file, String at) {
+        String tooLong = dev.gatehouse.policy.AwsLimits.arnTooLong(arn);
+        if (tooLong != null) {
+            problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at, tooLong));
+            return false;
+        }
         Arn a = Arn.parse(arn).orElse(null);
         if (a == null || !a.service().equals("iam") || !a.resource().startsWith(type + "/") || !a.account().matches("\\d{12}")
                 || a.resourceName().isEmpty() || Callers.parse(arn, null) == null) {
@@ -667,8 +703,10 @@ public final class FactsLoader {
             if (arn == null) {
                 continue;
             }
-            if (!Arn.isArn(arn)) {
-                problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at + "/arn", "expected an ARN, found `" + arn + "`"));
+            String tooLong = dev.gatehouse.policy.AwsLimits.arnTooLong(arn);
+            if (tooLong != null || !Arn.isArn(arn)) {
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, file, at + "/arn", tooLong != null ? tooLong
+                        : "expected an ARN, found `" + arn + "`"));
                 continue;
             }
             Policy p = null;

@@ -23,6 +23,10 @@ public final class ContextValues {
 
     /** Why a request value does not fit its key, or null when it does (or the key is not one whose kind is known). */
     public static String check(String key, String value) {
+        String tooLong = AwsLimits.valueTooLong(value);
+        if (tooLong != null) {
+            return tooLong;
+        }
         Kind kind = KINDS.get(key.toLowerCase(Locale.ROOT));
         if (kind == null) {
             return null;

@@ -180,4 +180,45 @@ class PartialInputTest {
         assertTrue(root.get("incomplete").asText().startsWith("222222222222: "), root.toString());
         assertFalse(r.out().contains("\"decision\" : \"Allowed\""), r.out());
     }
+
+    @Test
+    void aBucketDefinedTwiceDifferentlyKeepsWhatEitherGrants() throws Exception {
+        Path f = facts();
+        // the bucket's public policy in s3/ and, again, a policy without the grant in resources.json
+        Files.writeString(f.resolve("accounts/111111111111/s3/pub.json"), "{" + VERSION + ",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::pub/*\"}]}");
+        Files.writeString(f.resolve("accounts/111111111111/resources.json"), "[{\"arn\":\"arn:aws:s3:::pub\",\"policy\":{" + VERSION
+                + ",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:DeleteBucket\",\"Resource\":\"arn:aws:s3:::pub\"}]}}]");
+        CliTest.Run r = CliTest.run("who-can", "--facts", f.toString(), "--resource", "arn:aws:s3:::pub/x", "--action", "s3:GetObject",
+                "--format", "json");
+        assertTrue(r.err().contains("`arn:aws:s3:::pub` is defined again") && r.err().contains("[GH114]"), r.err());
+        assertEquals(1, r.code());
+        JsonNode anon = line(json(r.out()), "anonymous", false);
+        assertNotNull(anon, "the public row vanished with the second definition: " + r.out());
+        assertEquals("Conditional", anon.get("decision").asText());
+        assertTrue(anon.get("incomplete").asText().contains("defined twice, differently"), anon.toString());
+    }
+
+    @Test
+    void anAdministratorDefinedTwiceDifferentlyIsStillFoundAbleToBeOne() throws Exception {
+        Path f = facts();
+        String admin = "{\"UserName\":\"root-ops\",\"Arn\":\"arn:aws:iam::111111111111:user/root-ops\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[{\"PolicyName\":\"all\",\"PolicyDocument\":{" + VERSION
+                + ",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}}]}";
+        String plain = "{\"UserName\":\"root-ops\",\"Arn\":\"arn:aws:iam::111111111111:user/root-ops\",\"Path\":\"/\",\"GroupList\":[],"
+                + "\"AttachedManagedPolicies\":[],\"UserPolicyList\":[]}";
+        Path gaad = f.resolve("accounts/111111111111/iam.json");
+        Files.writeString(gaad, Files.readString(gaad).replace("\"UserDetailList\":[", "\"UserDetailList\":[" + admin + "," + plain + ","));
+        CliTest.Run r = CliTest.run("privesc", "--quiet", "--facts", f.toString(), "--format", "json");
+        JsonNode ops = null;
+        for (JsonNode a : Json.mapper().readTree(r.out()).get("principals")) {
+            if (a.get("principal").asText().equals("arn:aws:iam::111111111111:user/root-ops")) {
+                ops = a;
+            }
+        }
+        assertNotNull(ops, r.out());
+        assertTrue(ops.path("admin").asBoolean(), "the administrator lost admin with its second definition: " + ops);
+        assertEquals("Conditional", ops.path("adminDecision").asText(), "which definition holds is unknown: " + ops);
+        assertTrue(ops.has("incomplete"), ops.toString());
+    }
 }

@@ -109,6 +109,18 @@ class BadInputCorpusTest {
         switch (c.path("kind").asText("file")) {
             case "directory" -> Files.createDirectories(file);
             case "dangling-link" -> Files.createSymbolicLink(file, dir.resolve("no-such-file.json"));
+            case "fifo" -> org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", file.toString()).start().waitFor() == 0,
+                    "mkfifo is not available");
+            case "link-outside" -> {
+                Path outside = Files.createTempFile("gatehouse-outside", ".json");
+                outside.toFile().deleteOnExit();
+                Files.writeString(outside, "{\"secret\": \"hunter2\"}");
+                Files.createSymbolicLink(file, outside);
+            }
+            case "device-link" -> {
+                org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero");
+                Files.createSymbolicLink(file, Path.of("/dev/zero"));
+            }
             default -> Files.write(file, c.has("hex") ? HexFormat.of().parseHex(c.get("hex").asText())
                     : c.get("content").asText().getBytes(StandardCharsets.UTF_8));
         }
@@ -130,6 +142,7 @@ class BadInputCorpusTest {
         c.path("codes").forEach(x -> wantCodes.add(x.asText()));
         assertEquals(wantCodes, codes, name + ": " + problems);
         for (String p : problems) {
+            assertFalse(p.contains("hunter2"), "nothing of a file outside the folder is shown: " + p);
             assertFalse(p.contains("\n"), "one line per problem");
             assertFalse(p.contains("Exception"), "no stack trace or exception name reaches the user: " + p);
         }
