@@ -46,6 +46,88 @@ final class OutputFiles {
         return file;
     }
 
+    /**
+     * Writes a set of files that belong together (a report) into the folder so that a reader sees the previous
+     * set or the new one, never a mix: when the folder holds nothing but files of the set, the new set is written
+     * into a folder beside it, which then takes its place by two renames (killed between them, the folder is
+     * missing, never mixed; the next run clears what was left). Otherwise each file is staged and moved in.
+     */
+    static List<Path> publishSet(Path dir, Map<String, String> files) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        String base = abs.getFileName() == null ? null : abs.getFileName().toString();
+        // never the folder this process (and the shell that started it) works in, nor one holding it
+        boolean working = Path.of("").toAbsolutePath().normalize().startsWith(abs);
+        if (parent == null || base == null || working || !onlyFilesOf(abs, files.keySet())) {
+            return publish(dir, files);
+        }
+        clearLeftovers(parent, base);
+        // created as any folder is (the umask's permissions; a temporary directory would be the owner's alone)
+        Path fresh = Files.createDirectory(parent.resolve("." + base + ".new-" + ProcessHandle.current().pid()));
+        Path old = parent.resolve("." + base + ".old-" + ProcessHandle.current().pid());
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(fresh.resolve(f.getKey()), f.getValue());
+            }
+            boolean existed = Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (existed) {
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try {
+                Files.move(fresh, abs, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (existed) {
+                    Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+        } catch (IOException e) {
+            // a folder that cannot be renamed (the working directory of another process, a mount point): file by file
+            deleteTree(fresh);
+            return publish(dir, files);
+        }
+        deleteTree(old);
+        List<Path> out = new ArrayList<>();
+        files.keySet().forEach(name -> out.add(dir.resolve(name)));
+        return out;
+    }
+
+    private static boolean onlyFilesOf(Path dir, java.util.Set<String> names) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> names.contains(p.getFileName().toString()) && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    /** What an earlier run killed between its renames left beside the folder. */
+    private static void clearLeftovers(Path parent, String base) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().startsWith("." + base + ".new-")
+                    || p.getFileName().toString().startsWith("." + base + ".old-")).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (java.util.stream.Stream<Path> s = Files.list(p)) {
+                for (Path c : s.toList()) {
+                    deleteTree(c);
+                }
+            }
+        }
+        Files.delete(p);
+    }
+
     /** Writes the files (name to text) into the folder: all staged first, then each moved into place. */
     static List<Path> publish(Path dir, Map<String, String> files) throws IOException {
         List<Path[]> staged = new ArrayList<>();

@@ -61,7 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
         contents.put("privesc.json", dev.gatehouse.policy.Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
         contents.put("privesc.html", dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers));
-        List<Path> files = OutputFiles.publish(out, contents);
+        List<Path> files = OutputFiles.publishSet(out, contents);
         PrintWriter o = spec.commandLine().getOut();
         o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
         // what could not be read: its rows are marked (column incomplete) and Conditional on what it may allow or deny; exit 1

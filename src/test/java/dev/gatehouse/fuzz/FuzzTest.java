@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A seeded mutation fuzzer over the parsers: corpus cases and GAAD files, mutated as text (flipped,
  * dropped and inserted characters) and as JSON (wrong types, unknown operators, deep nesting, huge
- * strings, removed fields), fed to the case reader, the evaluator and the facts loader. Bad input may
+ * strings, removed fields), fed to the case reader, the evaluator and the facts loader; facts files are also
+ * replaced by named pipes, links out of the folder or to a device, folders, duplicated into another account,
+ * or given ARNs and value lists past AWS's sizes. Bad input may
  * only ever produce problems (one line each, with a file and a pointer) — never another exception, a
  * stack trace or a hang. Runs for {@code -Dgatehouse.fuzz.seconds} (default 5).
  */
@@ -79,7 +81,22 @@ class FuzzTest {
                     if (rnd.nextInt(10) == 0) {
                         bytes = mutateBytes(bytes, rnd);
                     }
-                    Files.write(target, bytes);
+                    Files.delete(target);
+                    Path extra = null;
+                    switch (rnd.nextInt(12)) {
+                        // what is not a file's content: a named pipe, links out of the folder and to a device, a folder
+                        case 0 -> fileSystem(target, rnd, dir);
+                        // the same text a second time under another account (a duplicate of every user, role and bucket in it)
+                        case 1 -> {
+                            Files.write(target, bytes);
+                            extra = facts.resolve("accounts/444444444444/" + file[0].substring(file[0].indexOf('/', 9) + 1));
+                            Files.createDirectories(extra.getParent());
+                            Files.write(extra, bytes);
+                        }
+                        // sizes past AWS's: an ARN of 3,000 characters, a key with 2,000 values
+                        case 2 -> Files.writeString(target, overLimit(input, rnd));
+                        default -> Files.write(target, bytes);
+                    }
                     try {
                         dev.gatehouse.org.Facts f = FactsLoader.load(facts);
                         f.problems().forEach(FuzzTest::checkProblem);
@@ -91,6 +108,14 @@ class FuzzTest {
                             q.whoCan("arn:aws:s3:::acme-prod-data/x", List.of("s3:GetObject"), true);
                         }
                     } finally {
+                        // what stands there may be a pipe, a link or a folder: removed first, never written through
+                        if (Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            Files.delete(target);
+                        }
+                        Files.deleteIfExists(target);
+                        if (extra != null) {
+                            Files.deleteIfExists(extra);
+                        }
                         Files.writeString(target, file[0].contains("iam.json") ? factFiles.get(0)[1] : file[1]);
                     }
                 } else {
@@ -116,6 +141,46 @@ class FuzzTest {
         assertTrue(runs > 100, "fuzzed " + runs + " inputs");
         System.out.println("fuzzed " + runs + " inputs in " + seconds + " s (seed " + seed + "), " + questions
                 + " of them through privesc and who-can");
+    }
+
+    /** Puts at {@code target} what is not a file's content: a named pipe, a link out of the folder, a link to a device, a folder. */
+    static void fileSystem(Path target, Random rnd, Path outside) throws Exception {
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                if (new ProcessBuilder("mkfifo", target.toString()).start().waitFor() != 0) {
+                    Files.writeString(target, "{}");
+                }
+            }
+            case 1 -> {
+                Path secret = outside.resolve("outside-" + rnd.nextInt(1000) + ".json");
+                Files.writeString(secret, "{\"UserDetailList\": []}");
+                Files.createSymbolicLink(target, secret);
+            }
+            case 2 -> Files.createSymbolicLink(target, Path.of("/dev/zero"));
+            default -> Files.createDirectory(target);
+        }
+    }
+
+    /** The text with one of its ARNs made 3,000 characters long, or a list of 2,000 values where a string stood. */
+    static String overLimit(String text, Random rnd) {
+        int at = text.indexOf("arn:aws:", rnd.nextInt(Math.max(1, text.length())));
+        if (at < 0) {
+            at = text.indexOf("arn:aws:");
+        }
+        if (at >= 0 && rnd.nextBoolean()) {
+            int end = text.indexOf('"', at);
+            return end < 0 ? text : text.substring(0, end) + "x".repeat(3000) + text.substring(end);
+        }
+        int quote = text.indexOf(": \"", rnd.nextInt(Math.max(1, text.length())));
+        if (quote < 0) {
+            return text;
+        }
+        int end = text.indexOf('"', quote + 3);
+        StringBuilder values = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++) {
+            values.append(i == 0 ? "" : ",").append("\"v").append(i).append('"');
+        }
+        return end < 0 ? text : text.substring(0, quote + 2) + values.append(']') + text.substring(end + 1);
     }
 
     /** Byte-level damage: a byte order mark, a byte that is not UTF-8, a NUL. */
