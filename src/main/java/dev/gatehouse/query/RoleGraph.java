@@ -71,7 +71,6 @@ final class RoleGraph {
         return assumeOutcomes;
     }
     private Map<String, Map<String, Decision>> assumeProof;
-    private volatile Map<String, Set<String>> reachers;
     private volatile Map<String, List<AssumeOutcome>> assumeInto;
 
     /** The decided assumptions that allow, by the role assumed; Allowed ones first. */
@@ -113,101 +112,103 @@ final class RoleGraph {
      */
     Set<String> reachersOf(String goal) {
         reachability();
-        Set<String> all = reachers.get(goal);
-        if (all == null) {
+        String c = componentOf.get(goal);
+        if (c == null) {
             return Set.of();
         }
+        Set<String> all = reachersOfComponent.get(c);
+        if (all == null) {
+            all = askReachers(c);
+        }
+        Set<String> shared = all;
         return new java.util.AbstractSet<>() {
             @Override
             public boolean contains(Object o) {
-                return !goal.equals(o) && all.contains(o);
+                return !goal.equals(o) && shared.contains(o);
             }
 
             @Override
             public java.util.Iterator<String> iterator() {
-                return all.stream().filter(x -> !x.equals(goal)).iterator();
+                return shared.stream().filter(x -> !x.equals(goal)).iterator();
             }
 
             @Override
             public int size() {
-                return all.size() - (all.contains(goal) ? 1 : 0);
+                return shared.size() - (shared.contains(goal) ? 1 : 0);
             }
         };
     }
 
     /**
-     * Asks the rules, once, who reaches every role of the facts (rules/assume/reachability.drl): they derive
-     * who can become whom; the components of that graph are found here and given to the rules as Member facts,
-     * with a goal per component that holds a role; the rules derive which components reach which, and the
-     * reaches query reads the answers. Who reaches a role: the members of every component that reaches its
-     * component, and the other members of its own.
+     * Prepares, once, the rules' session of reachability (rules/assume/reachability.drl): the rules derive who
+     * can become whom; the components of that graph are found here and given to the rules as Member facts, and
+     * the rules derive the ways between components. Who reaches a component is then asked goal by goal, as
+     * questions need it ({@link #reachersOf}): a who-can-assume of one role derives only toward that role.
      */
     void reachability() {
-        if (reachers == null) {
-            computeReachability();
+        if (componentOf == null) {
+            prepareReachability();
         }
     }
 
-    private synchronized void computeReachability() {
-        if (reachers != null) {
+    private KieSession reachSession;
+    private volatile Map<String, String> componentOf;
+    private Map<String, List<String>> members;
+    private final Map<String, Set<String>> reachersOfComponent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private synchronized void prepareReachability() {
+        if (componentOf != null) {
             return;
         }
         edges();
         KieSession s = rules.assumeBase().newKieSession();
-        try {
-            assumeOutcomes.forEach(s::insert);
-            s.fireAllRules();
-            org.jgrapht.Graph<String, org.jgrapht.graph.DefaultEdge> g = new org.jgrapht.graph.DefaultDirectedGraph<>(
-                    org.jgrapht.graph.DefaultEdge.class);
-            for (QueryResultsRow row : s.getQueryResults("canBecome")) {
-                String from = (String) row.get("$from");
-                String to = (String) row.get("$to");
-                g.addVertex(from);
-                g.addVertex(to);
-                g.addEdge(from, to);
-            }
-            // a component is named by its first member in order, so the same facts name it the same way
-            Map<String, List<String>> members = new HashMap<>();
-            Map<String, String> componentOf = new HashMap<>();
-            for (Set<String> c : new org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
-                List<String> sorted = new ArrayList<>(new TreeSet<>(c));
-                members.put(sorted.get(0), sorted);
-                sorted.forEach(m -> componentOf.put(m, sorted.get(0)));
-            }
-            g = null;
-            componentOf.forEach((m, c) -> s.insert(new dev.gatehouse.facts.Member(m, c)));
-            Set<String> goals = new TreeSet<>();
-            for (Principal p : facts.principals().values()) {
-                String c = componentOf.get(p.arn());
-                if (p.kind() == Principal.Kind.ROLE && c != null) {
-                    goals.add(c);
-                }
-            }
-            goals.forEach(c -> s.insert(new ReachGoal(c)));
-            s.fireAllRules();
-            Map<String, List<String>> reaching = new HashMap<>();
-            for (QueryResultsRow row : s.getQueryResults("reaches")) {
-                reaching.computeIfAbsent((String) row.get("$goal"), k -> new ArrayList<>()).add((String) row.get("$from"));
-            }
-            Map<String, Set<String>> out = new HashMap<>();
-            for (String goal : goals) {
-                Set<String> from = new TreeSet<>();
-                List<String> own = members.get(goal);
-                if (own.size() > 1) {
-                    from.addAll(own);
-                }
-                for (String c : reaching.getOrDefault(goal, List.of())) {
-                    from.addAll(members.get(c));
-                }
-                if (!from.isEmpty()) {
-                    Set<String> shared = java.util.Collections.unmodifiableSet(from);
-                    own.forEach(m -> out.put(m, shared));
-                }
-            }
-            reachers = out;
-        } finally {
-            s.dispose();
+        assumeOutcomes.forEach(s::insert);
+        s.fireAllRules();
+        // several edges between two principals are allowed: no lookup per edge to refuse a second one
+        org.jgrapht.Graph<String, org.jgrapht.graph.DefaultEdge> g = org.jgrapht.graph.builder.GraphTypeBuilder
+                .<String, org.jgrapht.graph.DefaultEdge>directed().allowingMultipleEdges(true).allowingSelfLoops(true)
+                .edgeClass(org.jgrapht.graph.DefaultEdge.class).weighted(false).buildGraph();
+        for (QueryResultsRow row : s.getQueryResults("canBecome")) {
+            String from = (String) row.get("$from");
+            String to = (String) row.get("$to");
+            g.addVertex(from);
+            g.addVertex(to);
+            g.addEdge(from, to);
         }
+        // a component is named by its first member in order, so the same facts name it the same way
+        Map<String, List<String>> byName = new HashMap<>();
+        Map<String, String> of = new HashMap<>();
+        for (Set<String> c : new org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector<>(g).stronglyConnectedSets()) {
+            List<String> sorted = new ArrayList<>(new TreeSet<>(c));
+            byName.put(sorted.get(0), sorted);
+            sorted.forEach(m -> of.put(m, sorted.get(0)));
+        }
+        of.forEach((m, c) -> s.insert(new dev.gatehouse.facts.Member(m, c)));
+        s.fireAllRules();
+        reachSession = s;
+        members = byName;
+        componentOf = of;
+    }
+
+    /** Asks the rules who reaches a component (a ReachGoal), once; the members of every component that does, and its own. */
+    private synchronized Set<String> askReachers(String component) {
+        Set<String> known = reachersOfComponent.get(component);
+        if (known != null) {
+            return known;
+        }
+        reachSession.insert(new ReachGoal(component));
+        reachSession.fireAllRules();
+        Set<String> from = new TreeSet<>();
+        List<String> own = members.get(component);
+        if (own.size() > 1) {
+            from.addAll(own);
+        }
+        for (QueryResultsRow row : reachSession.getQueryResults("reachersOf", component)) {
+            from.addAll(members.get((String) row.get("$from")));
+        }
+        Set<String> shared = java.util.Collections.unmodifiableSet(from);
+        reachersOfComponent.put(component, shared);
+        return shared;
     }
 
     /** The statements that allow a decided assumption, described once per decision (class members share it). */
