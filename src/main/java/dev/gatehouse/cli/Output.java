@@ -37,7 +37,12 @@ final class Output {
     static void print(PrintWriter out, String format, String title, List<String> header,
                       Function<String, List<List<String>>> rows, JsonNode json) throws Exception {
         switch (format) {
-            case "json" -> out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            case "json" -> {
+                // streamed to the output: a large answer is never one string in memory as well
+                Json.mapper().writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                        .writeValue(out, json);
+                out.println();
+            }
             case "csv" -> out.print(Tables.csv(header, rows.apply("; ")));
             default -> {
                 out.println(title);

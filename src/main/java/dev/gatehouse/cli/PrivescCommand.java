@@ -61,6 +61,8 @@ final class PrivescCommand implements Callable<Integer> {
         }
         Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
                 sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, org.incomplete()));
-        return esc > 0 ? Main.DENIED : Main.ALLOWED;
+        // an answer about a principal whose policies could not all be read may miss a way up: not a clean answer
+        long unread = answers.stream().filter(a -> org.incomplete().containsKey(a.principal())).count();
+        return Output.exitCode(spec.commandLine().getOut(), opts.format, unread, answers.size(), esc > 0 ? Main.DENIED : Main.ALLOWED);
     }
 }

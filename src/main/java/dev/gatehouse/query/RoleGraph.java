@@ -151,6 +151,7 @@ final class RoleGraph {
         }
     }
 
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private KieSession reachSession;
     private volatile Map<String, String> componentOf;
     private Map<String, List<String>> members;
@@ -185,6 +186,8 @@ final class RoleGraph {
         }
         of.forEach((m, c) -> s.insert(new dev.gatehouse.facts.Member(m, c)));
         s.fireAllRules();
+        // the rule base keeps every session it made until it is disposed: this one goes when the graph does
+        CLEANER.register(this, s::dispose);
         reachSession = s;
         members = byName;
         componentOf = of;
@@ -196,7 +199,7 @@ final class RoleGraph {
         if (known != null) {
             return known;
         }
-        reachSession.insert(new ReachGoal(component));
+        org.kie.api.runtime.rule.FactHandle goal = reachSession.insert(new ReachGoal(component));
         reachSession.fireAllRules();
         Set<String> from = new TreeSet<>();
         List<String> own = members.get(component);
@@ -206,6 +209,10 @@ final class RoleGraph {
         for (QueryResultsRow row : reachSession.getQueryResults("reachersOf", component)) {
             from.addAll(members.get((String) row.get("$from")));
         }
+        // answered: the goal goes, and with it the Reaches derived for it (they rest on it), so the session holds
+        // the edges and one goal's answer at a time, however many goals are asked
+        reachSession.delete(goal);
+        reachSession.fireAllRules();
         Set<String> shared = java.util.Collections.unmodifiableSet(from);
         reachersOfComponent.put(component, shared);
         return shared;

@@ -107,4 +107,22 @@ class ReachabilityShapesTest {
                 .findFirst().orElseThrow();
         assertEquals(n, farthest.path().size(), "the next account's role goes the whole way round");
     }
+
+    @Test
+    void theRulesSessionOfASnapshotGoesWithIt() throws Exception {
+        org.kie.api.KieBase base = dev.gatehouse.engine.RuleBase.shipped().assumeBase();
+        System.gc();
+        int before = base.getKieSessions().size();
+        for (int i = 0; i < 3; i++) {
+            shape("complete", 20).whoCanAssume("arn:aws:iam::" + A + ":role/r0");
+        }
+        // the rule base keeps every session until it is disposed: a snapshot no longer used must not keep its own
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (base.getKieSessions().size() > before && System.nanoTime() < until) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertTrue(base.getKieSessions().size() <= before, "the sessions of snapshots no longer referenced: "
+                + base.getKieSessions().size() + " of them, " + before + " before");
+    }
 }
