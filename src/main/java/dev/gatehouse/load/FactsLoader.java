@@ -58,10 +58,7 @@ public final class FactsLoader {
         if (Files.isDirectory(path)) {
             l.directory(path);
         } else {
-            JsonNode n = l.read(path);
-            if (n != null) {
-                l.gaad(n, path.toString(), null);
-            }
+            l.export(path, null);
         }
         return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
                 l.incomplete, l.problems, l.loaded, l.skipped);
@@ -71,14 +68,40 @@ public final class FactsLoader {
     private Path root;
 
     private JsonNode read(Path p) {
+        return readWith(p, text -> Json.parse(text, p.toString()));
+    }
+
+    /**
+     * Reads an export: a large one (more than {@link #STREAM_ABOVE} characters, in the plain form AWS prints)
+     * streamed list by list, one object's tree at a time; any other parsed whole. False when it could not be read.
+     */
+    private boolean export(Path p, String account) {
+        return readWith(p, text -> {
+            if (text.length() > STREAM_ABOVE) {
+                List<String> keys = Json.topLevelKeys(text, p.toString());
+                if (keys != null && (keys.contains("UserDetailList") || keys.contains("RoleDetailList") || keys.contains("Policies"))) {
+                    readExport(streamed(text), p.toString(), account);
+                    return Boolean.TRUE;
+                }
+            }
+            gaad(Json.parse(text, p.toString()), p.toString(), account);
+            return Boolean.TRUE;
+        }) != null;
+    }
+
+    /**
+     * Reads a file inside the facts folder and gives its text to {@code use}; a file that cannot be read, is not
+     * JSON or is more than the heap holds is named, skipped and gives null, and the rest still loads.
+     */
+    private <T> T readWith(Path p, java.util.function.Function<String, T> use) {
         try {
             if (root != null && !inside(p)) {
                 throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, p.toString(), "", "not read: a link to "
                         + dev.gatehouse.policy.Printable.line(target(p)) + ", outside the facts folder; copy the file into the folder to use it"));
             }
-            JsonNode n = Json.parse(dev.gatehouse.policy.TextFile.read(p), p.toString());
+            T out = use.apply(dev.gatehouse.policy.TextFile.read(p));
             loaded.add(p.toString());
-            return n;
+            return out;
         } catch (OutOfMemoryError e) {
             // the tree of this file is let go with the error: the rest still loads
             InputException ie = new InputException(new Problem(ProblemCode.FILE_UNREADABLE, p.toString(), "", "cannot read: this run's heap ("
@@ -136,13 +159,8 @@ public final class FactsLoader {
                 continue;
             }
             Path iam = acct.resolve("iam.json");
-            if (Files.exists(iam) || Files.isSymbolicLink(iam)) {
-                JsonNode n = read(iam);
-                if (n != null) {
-                    gaad(n, iam.toString(), id);
-                } else {
-                    incomplete.put(id, iam + " could not be read: the account's users, groups and roles are unknown");
-                }
+            if ((Files.exists(iam) || Files.isSymbolicLink(iam)) && !export(iam, id)) {
+                incomplete.put(id, iam + " could not be read: the account's users, groups and roles are unknown");
             }
             Path res = acct.resolve("resources.json");
             if (Files.exists(res)) {
@@ -430,10 +448,107 @@ public final class FactsLoader {
                     + "(UserDetailList, GroupDetailList, RoleDetailList, Policies), found " + Json.kind(n)));
             return;
         }
-        Map<String, Policy> managed = readManagedPolicies(n, file);
-        GroupPolicies groups = readGroups(n, file, managed);
-        readUsers(n, file, account, managed, groups);
-        readRoles(n, file, account, managed);
+        readExport(tree(n), file, account);
+    }
+
+    /** The users, groups, roles and managed policies of one export: the policies first, as the others name them. */
+    private void readExport(ExportLists lists, String file, String account) {
+        Map<String, Policy> managed = readManagedPolicies(lists, file);
+        GroupPolicies groups = readGroups(lists, file, managed);
+        readUsers(lists, file, account, managed, groups);
+        readRoles(lists, file, account, managed);
+    }
+
+    /**
+     * The top-level lists of an export, each read one object at a time: from a parsed tree, or streamed from the
+     * text of a large export (each list a pass of its own, one object's tree at a time, so that the heap holds
+     * the text and the facts but never the whole document's tree). What is not an object is reported and read
+     * as an empty one.
+     */
+    private interface ExportLists {
+        Iterable<JsonNode> objects(String field, String file);
+    }
+
+    private ExportLists tree(JsonNode n) {
+        return (field, file) -> objects(n, field, file, "");
+    }
+
+    /** Exports larger than this many characters are streamed (see ExportLists); -Dgatehouse.streamAbove lowers it for tests. */
+    static final long STREAM_ABOVE = Long.getLong("gatehouse.streamAbove", 16L * 1024 * 1024);
+
+    /** Reads one value where a streamed parser stands (what follows it is the rest of the export, not a second value). */
+    private static final com.fasterxml.jackson.databind.ObjectReader ELEMENT = Json.mapper().reader()
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ExportLists streamed(String text) {
+        return (field, file) -> () -> new java.util.Iterator<>() {
+            private final com.fasterxml.jackson.core.JsonParser p = open();
+            private int index = -1;
+            private JsonNode next = advance();
+
+            private com.fasterxml.jackson.core.JsonParser open() {
+                try {
+                    com.fasterxml.jackson.core.JsonParser jp = Json.mapper().getFactory().createParser(text);
+                    jp.nextToken();
+                    while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                        String name = jp.currentName();
+                        com.fasterxml.jackson.core.JsonToken t = jp.nextToken();
+                        if (!name.equals(field)) {
+                            jp.skipChildren();
+                            continue;
+                        }
+                        if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                            return jp;
+                        }
+                        JsonNode v = ELEMENT.readTree(jp);
+                        problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field), "expected a list, found "
+                                + (v == null || v.isNull() ? "`null`" : Json.kind(v))));
+                        return null;
+                    }
+                    return null;
+                } catch (java.io.IOException e) {
+                    // the whole text was parsed once before: it is JSON
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            private JsonNode advance() {
+                if (p == null) {
+                    return null;
+                }
+                try {
+                    com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+                    if (t == com.fasterxml.jackson.core.JsonToken.END_ARRAY || t == null) {
+                        return null;
+                    }
+                    index++;
+                    JsonNode v = ELEMENT.readTree(p);
+                    if (v != null && v.isObject()) {
+                        return v;
+                    }
+                    problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field) + "/" + index, "expected an object, found "
+                            + Json.kind(v)));
+                    return Json.mapper().createObjectNode();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public JsonNode next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                JsonNode out = next;
+                next = advance();
+                return out;
+            }
+        };
     }
 
     /** The policies of each group by name (how a user's GroupList names them), and the first problem of each group that has one. */
@@ -441,11 +556,11 @@ public final class FactsLoader {
     }
 
     /** The managed policies of an export by ARN (their default versions); customer-managed ones keep every stored version. */
-    private Map<String, Policy> readManagedPolicies(JsonNode n, String file) {
+    private Map<String, Policy> readManagedPolicies(ExportLists n, String file) {
         Map<String, Policy> managed = new HashMap<>();
-        List<JsonNode> pols = objects(n, "Policies", file, "");
-        for (int i = 0; i < pols.size(); i++) {
-            JsonNode p = pols.get(i);
+        int i = -1;
+        for (JsonNode p : n.objects("Policies", file)) {
+            i++;
             String at = "/Policies/" + i;
             String arn = text(p, "Arn", file, at);
             String name = p.path("PolicyName").asText(arn);
@@ -505,12 +620,12 @@ public final class FactsLoader {
         return managed;
     }
 
-    private GroupPolicies readGroups(JsonNode n, String file, Map<String, Policy> managed) {
+    private GroupPolicies readGroups(ExportLists n, String file, Map<String, Policy> managed) {
         Map<String, List<Policy>> groups = new HashMap<>();
         Map<String, String> groupProblems = new HashMap<>();
-        List<JsonNode> gl = objects(n, "GroupDetailList", file, "");
-        for (int i = 0; i < gl.size(); i++) {
-            JsonNode g = gl.get(i);
+        int i = -1;
+        for (JsonNode g : n.objects("GroupDetailList", file)) {
+            i++;
             String at = "/GroupDetailList/" + i;
             String name = text(g, "GroupName", file, at);
             String arn = name;
@@ -536,12 +651,12 @@ public final class FactsLoader {
         return new GroupPolicies(groups, groupProblems);
     }
 
-    private void readUsers(JsonNode n, String file, String account, Map<String, Policy> managed, GroupPolicies groupPolicies) {
+    private void readUsers(ExportLists n, String file, String account, Map<String, Policy> managed, GroupPolicies groupPolicies) {
         Map<String, List<Policy>> groups = groupPolicies.byName();
         Map<String, String> groupProblems = groupPolicies.problems();
-        List<JsonNode> ul = objects(n, "UserDetailList", file, "");
-        for (int i = 0; i < ul.size(); i++) {
-            JsonNode u = ul.get(i);
+        int i = -1;
+        for (JsonNode u : n.objects("UserDetailList", file)) {
+            i++;
             String at = "/UserDetailList/" + i;
             String arn = text(u, "Arn", file, at);
             optionalText(u, "UserName", file, at);
@@ -577,10 +692,10 @@ public final class FactsLoader {
         }
     }
 
-    private void readRoles(JsonNode n, String file, String account, Map<String, Policy> managed) {
-        List<JsonNode> rl = objects(n, "RoleDetailList", file, "");
-        for (int i = 0; i < rl.size(); i++) {
-            JsonNode r = rl.get(i);
+    private void readRoles(ExportLists n, String file, String account, Map<String, Policy> managed) {
+        int i = -1;
+        for (JsonNode r : n.objects("RoleDetailList", file)) {
+            i++;
             String at = "/RoleDetailList/" + i;
             String arn = text(r, "Arn", file, at);
             optionalText(r, "RoleName", file, at);

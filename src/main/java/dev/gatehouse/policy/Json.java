@@ -7,6 +7,7 @@ import dev.gatehouse.api.InputException;
 import dev.gatehouse.api.Problem;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +47,46 @@ public final class Json {
             return n;
         } catch (JsonProcessingException e) {
             throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", describe(e)));
+        }
+    }
+
+    /**
+     * Checks JSON text as {@link #parse} does — syntax, duplicate keys, nesting depth, one value — without building
+     * its tree (for text too large to hold as one), and returns the keys of the top-level object, in order, or
+     * null when the value is not an object.
+     */
+    public static java.util.List<String> topLevelKeys(String text, String source) {
+        try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", "expected a JSON document, found nothing"));
+            }
+            java.util.List<String> keys = first == JsonToken.START_OBJECT ? new java.util.ArrayList<>() : null;
+            int depth = 0;
+            JsonToken t = first;
+            do {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    depth--;
+                } else if (t == JsonToken.FIELD_NAME && depth == 1 && keys != null) {
+                    keys.add(p.currentName());
+                }
+                if (depth == 0) {
+                    break;
+                }
+            } while ((t = p.nextToken()) != null);
+            if (p.nextToken() != null) {
+                com.fasterxml.jackson.core.JsonLocation at = p.currentTokenLocation();
+                throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", "invalid JSON at line " + at.getLineNr()
+                        + ", column " + at.getColumnNr() + ": a second JSON value after the first; a file holds one value "
+                        + "(give several as a list)"));
+            }
+            return keys;
+        } catch (JsonProcessingException e) {
+            throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", describe(e)));
+        } catch (java.io.IOException e) {
+            throw new InputException(new Problem(ProblemCode.NOT_JSON, source, "", "invalid JSON: " + e.getMessage()));
         }
     }
 
