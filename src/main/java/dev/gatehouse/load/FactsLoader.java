@@ -661,6 +661,7 @@ public final class FactsLoader {
             String arn = text(u, "Arn", file, at);
             optionalText(u, "UserName", file, at);
             if (arn == null || !checkArn(arn, "user", account, file, at + "/Arn")) {
+                unreadEntity(account, file, at);
                 continue;
             }
             int before = problems.size();
@@ -700,6 +701,7 @@ public final class FactsLoader {
             String arn = text(r, "Arn", file, at);
             optionalText(r, "RoleName", file, at);
             if (arn == null || !checkArn(arn, "role", account, file, at + "/Arn")) {
+                unreadEntity(account, file, at);
                 continue;
             }
             int before = problems.size();
@@ -720,6 +722,16 @@ public final class FactsLoader {
             putPrincipal(new Principal(arn, Principal.Kind.ROLE, a.account(), a.resourceName(), tags(r.get("Tags")),
                     ps, boundary, List.of(), trust), file, at);
             resources.put(arn, new Resource(arn, a.account(), principals.get(arn).trust(), tags(r.get("Tags"))));
+        }
+    }
+
+    /**
+     * A user or role of an account's export that could not be read (no ARN, or one that is not its kind's): the
+     * account's principals are then not all known, so answers about its resources say so (incomplete).
+     */
+    private void unreadEntity(String account, String file, String at) {
+        if (account != null) {
+            incomplete.putIfAbsent(account, file + " " + at + " could not be read: the account may have a principal the facts do not hold");
         }
     }
 
