@@ -259,15 +259,20 @@ public final class FactsLoader {
                     + lastName(p.arn())));
             List<String> groups = new ArrayList<>(old.groups());
             p.groups().stream().filter(g -> !groups.contains(g)).forEach(groups::add);
-            Policy boundary = java.util.Objects.equals(old.boundary(), p.boundary()) ? p.boundary()
+            Policy boundary = sameContent(old.boundary(), p.boundary()) ? p.boundary()
                     : dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.BOUNDARY, p.arn() + "#twice-boundary",
                     "the two boundaries of " + lastName(p.arn()));
-            Policy trust = java.util.Objects.equals(old.trust(), p.trust()) ? p.trust()
+            Policy trust = sameContent(old.trust(), p.trust()) ? p.trust()
                     : dev.gatehouse.engine.UnreadablePolicy.standIn(PolicyKind.RESOURCE, p.arn() + "#twice-trust",
                     "the two trust policies of " + lastName(p.arn()));
             p = new Principal(p.arn(), p.kind(), p.account(), p.name(), p.tags(), both, boundary, groups, trust);
         }
         principals.put(p.arn(), p);
+    }
+
+    /** Whether two policies say the same (a Policy is equal to another of its id: two definitions' trust policies share one). */
+    private static boolean sameContent(Policy a, Policy b) {
+        return a == null ? b == null : b != null && a.statements().equals(b.statements());
     }
 
     private void putResource(Resource r, String file, String at) {

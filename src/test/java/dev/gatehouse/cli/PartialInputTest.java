@@ -222,4 +222,26 @@ class PartialInputTest {
         assertEquals("Conditional", ops.path("adminDecision").asText(), "which definition holds is unknown: " + ops);
         assertTrue(ops.has("incomplete"), ops.toString());
     }
+
+    @Test
+    void aRoleDefinedTwiceWithDifferentTrustKeepsWhoEitherLetsIn() throws Exception {
+        Path f = facts();
+        // App twice in the export: first trusting only EC2, then (the definition the facts began with) trusting ops
+        Path gaad = f.resolve("accounts/111111111111/iam.json");
+        String second = "{\"RoleName\":\"App\",\"Arn\":\"arn:aws:iam::111111111111:role/App\",\"Path\":\"/\","
+                + "\"AssumeRolePolicyDocument\":{" + VERSION + ",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+                + "\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]},\"RolePolicyList\":[],\"AttachedManagedPolicies\":[]}";
+        Files.writeString(gaad, Files.readString(gaad).replace("\"RoleDetailList\":[", "\"RoleDetailList\":[" + second + ","));
+        CliTest.Run r = CliTest.run("who-can-assume", "--quiet", "--facts", f.toString(), "--role", "arn:aws:iam::111111111111:role/App",
+                "--format", "json");
+        // which trust policy holds is unknown, so it stands as unknown: anyone may, Conditional on it (the one that
+        // trusted EC2 was dropped before: two trust policies of one role share a policy id and compared equal)
+        JsonNode anyone = line(json(r.out()), "arn:aws:iam::*:*", false);
+        assertNotNull(anyone, "who either definition lets in is not left out: " + r.out());
+        assertEquals("Conditional", anyone.get("decision").asText());
+        assertTrue(anyone.get("incomplete").asText().startsWith("arn:aws:iam::111111111111:role/App: "), anyone.toString());
+        assertTrue(anyone.toString().contains("the two trust policies of App"), anyone.toString());
+        assertFalse(r.out().contains("\"decision\" : \"Allowed\""), "neither for certain: which definition holds is unknown: " + r.out());
+        assertEquals(1, r.code());
+    }
 }
