@@ -55,16 +55,13 @@ final class FactsOptions {
         Options o = batch == null ? Options.defaults() : batch.start();
         java.util.Map<String, Integer> values = new java.util.HashMap<>();
         for (String kv : context) {
-            int cut = kv.indexOf('=');
-            String many = dev.gatehouse.policy.AwsLimits.tooManyValues(values.merge(cut > 0 ? kv.substring(0, cut) : kv, 1, Integer::sum));
-            if (many != null) {
-                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, Math.max(cut, 0)) + ": " + many));
-            }
-        }
-        for (String kv : context) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", "expected KEY=VALUE, found `" + kv + "`"));
+            }
+            String many = dev.gatehouse.policy.AwsLimits.tooManyValues(values.merge(kv.substring(0, eq), 1, Integer::sum));
+            if (many != null) {
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + many));
             }
             String why = dev.gatehouse.policy.ContextValues.check(kv.substring(0, eq), kv.substring(eq + 1));
             if (why != null) {

@@ -16,9 +16,9 @@ import dev.gatehouse.policy.PolicyParser;
  */
 public final class UnreadablePolicy {
     /** The key of the synthetic condition on the stand-in's Deny; it never reaches a user. */
-    public static final String DENIES = "gatehouse:UnreadablePolicyDenies";
+    private static final String DENIES = "gatehouse:UnreadablePolicyDenies";
     /** The key of the synthetic condition on the stand-in's Allow. */
-    public static final String ALLOWS = "gatehouse:UnreadablePolicyAllows";
+    private static final String ALLOWS = "gatehouse:UnreadablePolicyAllows";
     /** The policy id prefix of the stand-ins. */
     static final String POLICY_ID = "unreadable:";
 

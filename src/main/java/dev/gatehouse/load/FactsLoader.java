@@ -506,8 +506,7 @@ public final class FactsLoader {
                             return jp;
                         }
                         JsonNode v = ELEMENT.readTree(jp);
-                        problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field), "expected a list, found "
-                                + (v == null || v.isNull() ? "`null`" : Json.kind(v))));
+                        problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field), "expected a list, found " + Json.kind(v)));
                         return null;
                     }
                     return null;

@@ -103,13 +103,9 @@ public final class Questions {
     List<AssumePath> firstHopsInto(String role) {
         List<AssumePath> out = new java.util.ArrayList<>();
         for (AssumePath p : roles.firstHopsInto(role)) {
-            // a row rests on its principal, the first role it assumes (whose own row goes on) and the trust of the role
+            // a row rests on its principal and the first role it assumes (whose own row goes on)
             String first = p.path().get(p.path().size() - 1);
-            String why = facts.whyIncomplete(first.equals(role) ? List.of(p.principal()) : List.of(p.principal(), first));
-            if (why == null && trustUnread(role)) {
-                why = facts.whyIncomplete(List.of(role));
-            }
-            out.add(why == null ? p : p.incomplete(why));
+            out.add(marked(p, first.equals(role) ? List.of(p.principal()) : List.of(p.principal(), first), role));
         }
         return out;
     }
@@ -125,7 +121,12 @@ public final class Questions {
      */
     private AssumePath marked(AssumePath p) {
         String role = p.path().get(p.path().size() - 1);
-        String why = facts.whyIncomplete(p.path().subList(0, p.path().size() - 1));
+        return marked(p, p.path().subList(0, p.path().size() - 1), role);
+    }
+
+    /** The path marked by the first of {@code restsOn} not all read, else by the role's trust policy if it was not read. */
+    private AssumePath marked(AssumePath p, List<String> restsOn, String role) {
+        String why = facts.whyIncomplete(restsOn);
         if (why == null && trustUnread(role)) {
             why = facts.whyIncomplete(List.of(role));
         }
