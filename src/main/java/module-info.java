@@ -26,4 +26,22 @@ module dev.gatehouse {
     requires org.jgrapht.core;
     requires jmh.core;
     requires java.management;
+    // gatehouse collect: the AWS SDK for Java v2
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.identity.spi;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.services.sts;
+    requires software.amazon.awssdk.services.iam;
+    requires software.amazon.awssdk.services.organizations;
+    requires software.amazon.awssdk.services.s3;
+    requires software.amazon.awssdk.services.kms;
+    requires software.amazon.awssdk.services.sqs;
+    requires software.amazon.awssdk.services.sns;
+    requires software.amazon.awssdk.services.secretsmanager;
+    requires software.amazon.awssdk.services.lambda;
+    requires software.amazon.awssdk.services.ecr;
 }

@@ -16,7 +16,7 @@ public final class Main implements Runnable {
     /** The auditor's commands, in the order --help lists them (the developers' tools follow: {@link Tools}). */
     private static final List<Class<?>> QUESTIONS = List.of(EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class,
             AssumeCommands.WhoCanAssume.class, AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class,
-            BatchCommand.class, CommandLine.HelpCommand.class);
+            BatchCommand.class, CollectCommand.class, CommandLine.HelpCommand.class);
     public static final int ALLOWED = 0;
     public static final int ERROR = 1;
     public static final int DENIED = 2;
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
 
     public static int run(String... args) {
         String asked = args.length > 0 ? args[0] : "";
-        boolean question = !asked.equals("help") && QUESTIONS.stream().anyMatch(c -> name(c).equals(asked));
+        boolean question = !asked.equals("help") && !asked.equals("collect") && QUESTIONS.stream().anyMatch(c -> name(c).equals(asked));
         if (question) {
             // the rules build on another core while the command line is read and the input loads
             java.util.concurrent.CompletableFuture.runAsync(dev.gatehouse.api.Gatehouse::prepare);

@@ -44,6 +44,7 @@ public final class FactsLoader {
     private final Map<String, Boolean> instanceProfiles = new LinkedHashMap<>();
     private final Map<String, String> incomplete = new LinkedHashMap<>();
     private final Map<String, String> unreadableManaged = new HashMap<>();
+    private final Map<String, dev.gatehouse.org.Collection> collections = new LinkedHashMap<>();
     private Organization organization;
 
     private FactsLoader() {
@@ -61,7 +62,7 @@ public final class FactsLoader {
             l.export(path, null);
         }
         return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
-                l.incomplete, l.problems, l.loaded, l.skipped);
+                l.incomplete, l.problems, l.loaded, l.skipped, l.collections);
     }
 
     /** The facts folder, as a real path: files are read only inside it. Null when one file is loaded. */
@@ -194,7 +195,97 @@ public final class FactsLoader {
                     }
                 }
             }
+            Path manifest = acct.resolve(MANIFEST);
+            if (Files.exists(manifest) || Files.isSymbolicLink(manifest)) {
+                JsonNode n = read(manifest);
+                if (n != null) {
+                    collected(n, manifest.toString(), id);
+                } else {
+                    incomplete.put(id, manifest + " could not be read: what collect could not read of the account is unknown");
+                    incomplete.put(dev.gatehouse.org.Collection.scope("*", "*", id), incomplete.get(id));
+                }
+            }
         }
+    }
+
+    /** What {@code gatehouse collect} writes into each account's folder: what it asked, and what it could not read. */
+    public static final String MANIFEST = "collected.json";
+
+    /**
+     * An account's {@code collected.json}: the services and regions collect asked, and each call it could not read,
+     * which leaves something unknown: the account's principals (its role could not be assumed, or its IAM export
+     * not read), a kind of resource in a region (a listing refused), one resource's policy (a stand-in takes its
+     * place) or tags, or the organization's policies (a problem: SCPs and RCPs can only deny, so none is missed).
+     */
+    private void collected(JsonNode n, String file, String account) {
+        if (!n.isObject()) {
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, "", "expected {\"Account\", \"Services\", \"Regions\", \"NotRead\"}, found "
+                    + Json.kind(n)));
+            incomplete.put(account, file + " is not what collect writes: what it could not read of the account is unknown");
+            return;
+        }
+        collections.put(account, new dev.gatehouse.org.Collection(account, strings(n, "Services", file), strings(n, "Regions", file), file));
+        List<JsonNode> failed = objects(n, "NotRead", file, "");
+        for (int i = 0; i < failed.size(); i++) {
+            JsonNode f = failed.get(i);
+            String at = "/NotRead/" + i;
+            String api = text(f, "Api", file, at);
+            if (api == null || !api.contains(":")) {
+                incomplete.putIfAbsent(dev.gatehouse.org.Collection.scope("*", "*", account), file + " " + at + " names no API: what it could not read is unknown");
+                continue;
+            }
+            String region = f.hasNonNull("Region") ? f.get("Region").asText() : "*";
+            String resource = f.hasNonNull("Resource") ? f.get("Resource").asText() : null;
+            String why = api + (resource != null ? " on " + resource : "") + (region.equals("*") ? "" : " in " + region) + " was refused ("
+                    + f.path("Error").asText("an error") + (f.path("Message").asText("").isEmpty() ? "" : ": " + f.path("Message").asText()) + ")";
+            String service = api.substring(0, api.indexOf(':'));
+            String operation = api.substring(api.indexOf(':') + 1);
+            if (api.equals("sts:AssumeRole")) {
+                why = "not collected: " + why + "; the account's users, roles and resources are unknown";
+                incomplete.put(account, why);
+                incomplete.put(dev.gatehouse.org.Collection.scope("*", "*", account), why);
+            } else if (api.equals("iam:GetAccountAuthorizationDetails")) {
+                incomplete.put(account, why + ": the account's users, groups and roles are unknown");
+            } else if (service.equals("organizations")) {
+                problems.add(new Problem(ProblemCode.FILE_UNREADABLE, file, at, why + ": the organization's SCPs and RCPs may be "
+                        + "missing, which can only make answers allow more than AWS does"));
+            } else if (resource != null && Arn.isArn(resource) && operation.contains("Tag")) {
+                incomplete.putIfAbsent(resource, why + ": its tags, and the conditions on them, are unknown");
+            } else if (resource != null && Arn.isArn(resource)) {
+                unreadPolicy(resource, account, why + ": its policy is unknown");
+            } else {
+                // a listing (or a call about a resource whose ARN it did not give): that kind of resource there is unknown
+                incomplete.putIfAbsent(dev.gatehouse.org.Collection.scope(service, region, account), why + ": the account's "
+                        + service + " resources" + (region.equals("*") ? "" : " in " + region) + " are unknown");
+            }
+        }
+    }
+
+    /** The strings of a list field; anything else is a problem, and the field counts as empty. */
+    private List<String> strings(JsonNode n, String field, String file) {
+        List<String> out = new ArrayList<>();
+        JsonNode l = n.get(field);
+        if (l == null || !l.isArray()) {
+            problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field), "expected a list of names, found "
+                    + (l == null ? "nothing" : Json.kind(l))));
+            return out;
+        }
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i).isTextual()) {
+                out.add(l.get(i).asText());
+            } else {
+                problems.add(new Problem(ProblemCode.WRONG_SHAPE, file, Json.seg(field) + "/" + i, "expected a name, found " + Json.kind(l.get(i))));
+            }
+        }
+        return out;
+    }
+
+    /** A resource collect listed but whose policy it could not read: the stand-in takes the place of its policy, tags kept. */
+    private void unreadPolicy(String arn, String account, String why) {
+        Resource known = resources.get(arn);
+        incomplete.put(arn, why);
+        resources.put(arn, new Resource(arn, known != null ? known.account() : account, dev.gatehouse.engine.UnreadablePolicy.standIn(
+                PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn)), known != null ? known.tags() : Map.of()));
     }
 
     private static String strip(Path f) {
@@ -567,7 +658,8 @@ public final class FactsLoader {
             i++;
             String at = "/Policies/" + i;
             String arn = text(p, "Arn", file, at);
-            String name = p.path("PolicyName").asText(arn);
+            // AWS always gives the name; an export without it (moto's) is named as the ARN ends
+            String name = p.path("PolicyName").asText(arn == null ? null : lastName(arn));
             List<JsonNode> versions = objects(p, "PolicyVersionList", file, at);
             for (int v = 0; v < versions.size(); v++) {
                 JsonNode d = versions.get(v).get("IsDefaultVersion");
@@ -860,7 +952,8 @@ public final class FactsLoader {
         int before = problems.size();
         Policy p = policy(doc, PolicyKind.RESOURCE, arn + "#policy", policyWord(arn) + " of " + lastName(arn), file, at);
         if (p != null) {
-            putResource(new Resource(arn, account, p, Map.of()), file, at);
+            // collect adds the resource's tags beside its policy
+            putResource(new Resource(arn, account, p, tags(n.get("Tags"))), file, at);
         } else {
             unreadableResource(arn, account, problems.size() > before ? problems.get(before).toString() : "its policy could not be read");
         }

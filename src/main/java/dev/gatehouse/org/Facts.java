@@ -13,12 +13,13 @@ import java.util.Map;
  * role ARN to whether the export lists one; a role absent from the map is not known either way), what is
  * {@code incomplete} (a principal or resource ARN, or an account id whose IAM export could not be read, to
  * the first problem that left some of its policies unknown: answers about it may miss access), the
- * problems found while loading, and which files were loaded or skipped.
+ * problems found while loading, which files were loaded or skipped, and what {@code gatehouse collect} asked of
+ * each account it collected ({@code collections}, by account id).
  */
 public record Facts(Organization organization, Map<String, Principal> principals, Map<String, Resource> resources,
                     Map<String, Group> groups, Map<String, ManagedPolicy> managedPolicies,
                     Map<String, Boolean> instanceProfiles, Map<String, String> incomplete, List<Problem> problems,
-                    List<String> loaded, List<String> skipped) {
+                    List<String> loaded, List<String> skipped, Map<String, Collection> collections) {
     public Facts {
         // in the order they were loaded (Map.copyOf would iterate in an order that changes from run to run)
         principals = ordered(principals);
@@ -30,6 +31,7 @@ public record Facts(Organization organization, Map<String, Principal> principals
         problems = List.copyOf(problems);
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);
+        collections = ordered(collections);
     }
 
     private static <K, V> Map<K, V> ordered(Map<K, V> m) {
@@ -45,6 +47,31 @@ public record Facts(Organization organization, Map<String, Principal> principals
         if (why != null) {
             throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "", "cannot answer " + question + " for `" + key + "`: " + why));
         }
+    }
+
+    /**
+     * Why nothing can be said about a resource of {@code owner}: collect could not list its kind there (the
+     * listing was refused, or the account's role could not be assumed), or did not ask its service or region. Null
+     * when the facts hold what there is to know of it.
+     */
+    public String unread(String resource, String owner) {
+        if (owner == null) {
+            return null;
+        }
+        dev.gatehouse.policy.Arn a = dev.gatehouse.policy.Arn.parse(resource).orElse(null);
+        if (a == null) {
+            return null;
+        }
+        String region = a.region() == null || a.region().isEmpty() ? "*" : a.region();
+        for (String key : List.of(Collection.scope(a.service(), region, owner), Collection.scope(a.service(), "*", owner),
+                Collection.scope("*", "*", owner))) {
+            String why = incomplete.get(key);
+            if (why != null) {
+                return why;
+            }
+        }
+        Collection c = collections.get(owner);
+        return c == null ? null : c.notAsked(a.service(), a.region());
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.gatehouse.query;
 import dev.gatehouse.api.Access;
 import dev.gatehouse.api.AssumePath;
 import dev.gatehouse.api.Decision;
+import dev.gatehouse.api.InputException;
+import dev.gatehouse.api.Problem;
+import dev.gatehouse.api.ProblemCode;
 import dev.gatehouse.api.Options;
 import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
@@ -55,9 +58,15 @@ public final class Questions {
      * not be read, one Conditional line stands for them (its root), marked too.
      */
     public List<Access> whoCan(String resource, List<String> actions, boolean throughRoles) {
-        List<Access> found = whoCan.whoCan(resource, actions, throughRoles);
         String owner = requests.resourceAccount(resource);
         dev.gatehouse.org.Resource known = requests.resource(resource);
+        String unread = known == null ? facts.unread(resource, owner) : null;
+        if (unread != null) {
+            // collect could not list what is there (or did not ask): an answer from what the facts hold could miss access
+            throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "--resource", "cannot answer who can act on `"
+                    + resource + "`: " + unread));
+        }
+        List<Access> found = whoCan.whoCan(resource, actions, throughRoles);
         List<String> about = new java.util.ArrayList<>();
         about.add(known == null ? resource : known.arn());
         if (resource.startsWith("arn:aws:s3:::") && resource.contains("/")) {
@@ -71,14 +80,14 @@ public final class Questions {
             String why = facts.whyIncomplete(keys);
             out.add(why == null ? a : a.incomplete(why));
         }
-        String unread = facts.incomplete().get(owner);
-        if (unread != null) {
+        String principalsUnread = facts.incomplete().get(owner);
+        if (principalsUnread != null) {
             // the owning account's users and roles are unknown: whatever their own policies allow, they may do
             String root = "arn:aws:iam::" + owner + ":root";
             out.removeIf(a -> a.principal().equals(root) && a.via().isEmpty());
             out.add(new Access(root, "account", dev.gatehouse.api.Verdict.CONDITIONAL, actions.stream().distinct().toList(),
                     List.of("if the policies of account " + owner + "'s principals, which could not be read, allow it"),
-                    List.of(), List.of(), owner + ": " + unread));
+                    List.of(), List.of(), owner + ": " + principalsUnread));
         }
         return out;
     }
