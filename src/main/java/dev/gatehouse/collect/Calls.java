@@ -30,8 +30,9 @@ final class Calls {
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             if (code == null) {
-                // an answer the SDK could not parse (an emulator's XML error for a JSON API): its status still says what it is
-                code = e.statusCode() == 403 ? "AccessDenied" : "HTTP " + e.statusCode();
+                // an answer the SDK could not parse (an emulator's XML error for a JSON API): its code is in the XML, or
+                // its status says what it is
+                code = unparsed(e).orElse(e.statusCode() == 403 ? "AccessDenied" : "HTTP " + e.statusCode());
             }
             if (absent.contains(code)) {
                 return Optional.empty();
@@ -43,6 +44,16 @@ final class Calls {
             notRead.add(new NotRead(api, region, resource, "ClientError", firstLine(e.getMessage())));
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern XML_CODE = java.util.regex.Pattern.compile("<Code>([A-Za-z.]+)</Code>");
+
+    private static Optional<String> unparsed(AwsServiceException e) {
+        if (e.awsErrorDetails() == null || e.awsErrorDetails().rawResponse() == null) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = XML_CODE.matcher(e.awsErrorDetails().rawResponse().asUtf8String());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     static String firstLine(String s) {

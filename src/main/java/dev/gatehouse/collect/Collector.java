@@ -105,8 +105,11 @@ public final class Collector {
                 throw usage("--accounts", "expected 12-digit account ids, found `" + a + "`");
             }
         }
+        Collector c = new Collector(options, progress);
+        // the accounts named are checked before any call; the organization's, once it is read
+        c.checkOut(options.accounts());
         try (SdkHttpClient http = UrlConnectionHttpClient.builder().build()) {
-            return new Collector(options, progress).run(http, credentials);
+            return c.run(http, credentials);
         }
     }
 
@@ -155,6 +158,11 @@ public final class Collector {
         accounts.addAll(options.accounts().isEmpty() ? (names.isEmpty() ? List.of(current) : new ArrayList<>(names.keySet()))
                 : options.accounts());
         checkOut(accounts);
+        try {
+            Files.createDirectories(options.out().resolve("accounts"));
+        } catch (IOException e) {
+            throw usage("--out", "cannot create " + options.out().resolve("accounts") + ": " + e.getMessage());
+        }
         if (org.json() != null) {
             Staged.writeJson(options.out().resolve("organization.json"), org.json());
         }
@@ -181,11 +189,6 @@ public final class Collector {
                 throw usage("--out", dir + " holds facts that collect did not write (no " + MANIFEST + "); give another --out, "
                         + "or --refresh to replace them");
             }
-        }
-        try {
-            Files.createDirectories(options.out().resolve("accounts"));
-        } catch (IOException e) {
-            throw usage("--out", "cannot create " + options.out().resolve("accounts") + ": " + e.getMessage());
         }
     }
 

@@ -225,6 +225,11 @@ public final class FactsLoader {
             return;
         }
         collections.put(account, new dev.gatehouse.org.Collection(account, strings(n, "Services", file), strings(n, "Regions", file), file));
+        if (!n.path("NotRead").isArray()) {
+            // what collect could not read is not said: it may be anything
+            incomplete.put(dev.gatehouse.org.Collection.scope("*", "*", account), file + " does not list what collect could not read "
+                    + "(NotRead): the account's resources may be unknown");
+        }
         List<JsonNode> failed = objects(n, "NotRead", file, "");
         for (int i = 0; i < failed.size(); i++) {
             JsonNode f = failed.get(i);

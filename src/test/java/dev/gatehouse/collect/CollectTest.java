@@ -42,10 +42,11 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code gatehouse collect} against a real AWS API emulator (moto's server), not mocks: an organization of three
- * accounts seeded through the API is collected, with moto checking every call against the collecting user's policies
- * and the roles' trust policies; the facts it writes load with no problem and answer exactly as the same organization
- * written by hand. Faults: a throttled call (retried), an AccessDenied on one service (named, the rest collected), an
- * account whose role cannot be assumed (marked incomplete, its questions refused), an interrupted run (resumed).
+ * accounts seeded through the API is collected; the facts it writes load with no problem and answer exactly as the
+ * same organization written by hand. Faults: a throttled call (retried), an AccessDenied on one service (named, the
+ * rest collected), an account whose role cannot be assumed (marked incomplete, its questions refused), an
+ * interrupted run (resumed). The denials are real: moto then checks every call against the collecting user's
+ * policies and the assumed roles' (see {@link MotoServer#authorize}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CollectTest {
@@ -72,6 +73,15 @@ class CollectTest {
         return new CollectOptions(out, null, List.of(Seed.REGION), null, accounts, List.of(), moto.endpoint(), refresh);
     }
 
+    /**
+     * Every service but Lambda, whose calls moto refuses with SignatureDoesNotMatch while it checks signatures (boto3's
+     * too): the tests that turn moto's authorization on collect without it.
+     */
+    private static CollectOptions authorized(Path out, List<String> accounts) {
+        return new CollectOptions(out, null, List.of(Seed.REGION), null, accounts, Collector.SERVICES.stream()
+                .filter(x -> !x.equals("lambda")).toList(), moto.endpoint(), false);
+    }
+
     private static List<String> lines = new ArrayList<>();
 
     private static ProgressListener recorded() {
@@ -95,15 +105,15 @@ class CollectTest {
     @Test
     @Order(1)
     void collectedFactsAnswerAsTheSameOrganizationWrittenByHand() throws Exception {
-        moto.authorize(true);
+        moto.authorize(false);
         Path out = dir.resolve("collected");
-        Collector.Summary s = Collector.collect(options(out, List.of(), false), seed.auditor, recorded());
+        Collector.Summary s = Collector.collect(options(out, List.of(), false), Seed.SEEDER, recorded());
         assertEquals(seed.ids.get("org"), s.organization());
         assertEquals(List.of(), s.organizationNotRead());
         assertEquals(3, s.accounts().size(), lines.toString());
         s.accounts().forEach(a -> assertEquals(Collector.Status.COLLECTED, a.status(), a.id() + ": " + a.notRead()));
         assertFalse(s.incomplete());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith(id("prod") + " (prod): iam: 2 users, 1 group, 2 roles, 1 managed policy")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith(id("prod") + " (prod): iam: 2 users, 1 group, 3 roles, 1 managed policy, s3: 2, kms: 1, sqs: 1, sns: 1, secretsmanager: 1, lambda: 1, ecr: 1")), lines.toString());
 
         // the files of the documented layout
         JsonNode org = Json.mapper().readTree(out.resolve("organization.json").toFile());
@@ -123,6 +133,9 @@ class CollectTest {
         assertEquals("deploy", find(res, "arn", "arn:aws:s3:::gh-prod-artifacts").at("/tags/team").asText(), "a bucket without a policy, with its tags");
         assertEquals("DevSends", find(res, "arn", "arn:aws:sqs:us-east-1:" + id("prod") + ":jobs").at("/policy/Statement/0/Sid").asText());
         assertEquals("AnyonePublishes", find(res, "arn", "arn:aws:sns:us-east-1:" + id("prod") + ":alerts").at("/policy/Statement/0/Sid").asText());
+        assertEquals("CiReadsTheSecret", find(res, "arn", seed.secrets.get("db-password")).at("/policy/Statement/0/Sid").asText());
+        assertEquals("DevPulls", find(res, "arn", "arn:aws:ecr:us-east-1:" + id("prod") + ":repository/app").at("/policy/Statement/0/Sid").asText());
+        assertEquals("S3Invokes", find(res, "arn", "arn:aws:lambda:us-east-1:" + id("prod") + ":function:thumbnail").at("/policy/Statement/0/Sid").asText());
         JsonNode manifest = Json.mapper().readTree(prod.resolve(Collector.MANIFEST).toFile());
         assertEquals("arn:aws:iam::" + id("prod") + ":role/OrganizationAccountAccessRole", manifest.get("AssumedRole").asText());
         assertEquals(0, manifest.get("NotRead").size());
@@ -183,7 +196,7 @@ class CollectTest {
         moto.authorize(true);
         try {
             Path out = dir.resolve("denied");
-            Collector.Summary s = Collector.collect(options(out, List.of(id("dev")), false), seed.auditor, recorded());
+            Collector.Summary s = Collector.collect(authorized(out, List.of(id("dev"))), seed.auditor, recorded());
             Collector.AccountResult dev = s.accounts().get(0);
             assertEquals(Collector.Status.PARTIAL, dev.status());
             assertEquals(1, dev.notRead().size(), dev.notRead().toString());
@@ -218,18 +231,10 @@ class CollectTest {
     @Test
     @Order(4)
     void anInterruptedRunIsResumedAndSkipsWhatItCollected() throws Exception {
+        moto.authorize(false);
         Path out = dir.resolve("resumed");
-        var key = seed.auditor.resolveCredentials();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = Stream.of(System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
-                .filter(x -> !x.isEmpty()).collect(Collectors.joining(File.pathSeparator));
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", cp, "dev.gatehouse.cli.Main", "collect", "--out", out.toString(),
-                "--endpoint-url", moto.endpoint().toString(), "--accounts", id("management") + "," + id("prod") + "," + id("dev"))
-                .redirectErrorStream(true);
-        pb.environment().put("AWS_ACCESS_KEY_ID", key.accessKeyId());
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
-        pb.environment().remove("AWS_PROFILE");
-        Process p = pb.start();
+        Process p = process(Seed.SEEDER, "collect", "--out", out.toString(), "--endpoint-url", moto.endpoint().toString(), "--accounts",
+                id("management") + "," + id("prod") + "," + id("dev"));
         List<String> said = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -253,7 +258,7 @@ class CollectTest {
         }
         assertTrue(done.contains(id("management")), done.toString());
 
-        Collector.Summary s = Collector.collect(options(out, List.of(id("management"), id("prod"), id("dev")), false), seed.auditor, recorded());
+        Collector.Summary s = Collector.collect(options(out, List.of(id("management"), id("prod"), id("dev")), false), Seed.SEEDER, recorded());
         for (Collector.AccountResult a : s.accounts()) {
             assertEquals(done.contains(a.id()) ? Collector.Status.SKIPPED : Collector.Status.COLLECTED, a.status(), a.id());
         }
@@ -266,7 +271,7 @@ class CollectTest {
         assertEquals(strings(hand.report(ProgressListener.NONE)), strings(resumed.report(ProgressListener.NONE)));
 
         // --refresh collects them all again
-        Collector.Summary again = Collector.collect(options(out, List.of(id("management")), true), seed.auditor, recorded());
+        Collector.Summary again = Collector.collect(options(out, List.of(id("management")), true), Seed.SEEDER, recorded());
         assertEquals(Collector.Status.COLLECTED, again.accounts().get(0).status());
     }
 
@@ -295,7 +300,7 @@ class CollectTest {
         }
         moto.authorize(true);
         Path out = dir.resolve("unassumed");
-        Collector.Summary s = Collector.collect(options(out, List.of(), false), seed.auditor, recorded());
+        Collector.Summary s = Collector.collect(authorized(out, List.of()), seed.auditor, recorded());
         Collector.AccountResult sb = s.accounts().stream().filter(a -> a.id().equals(sandbox)).findFirst().orElseThrow();
         assertEquals(Collector.Status.NOT_ASSUMED, sb.status());
         assertEquals("sts:AssumeRole", sb.notRead().get(0).api());
@@ -315,8 +320,50 @@ class CollectTest {
         InputException e = assertThrows(InputException.class, () -> facts.whoCan("arn:aws:sqs:us-east-1:" + sandbox + ":anything",
                 List.of("sqs:SendMessage")));
         assertTrue(e.getMessage().contains("not collected: sts:AssumeRole"), e.getMessage());
-        // and the report says it is incomplete
         assertTrue(facts.incomplete().containsKey(dev.gatehouse.org.Collection.scope("*", "*", sandbox)));
+
+        // the same from the command line: collect names the call and exits 1; who-can refuses; the report says so
+        Path cliOut = dir.resolve("unassumed-cli");
+        List<String> services = List.of("--services", String.join(",", authorized(cliOut, List.of()).services()));
+        Cli c = cli(seed.auditor, Stream.concat(Stream.of("collect", "--out", cliOut.toString(), "--endpoint-url", moto.endpoint().toString()),
+                services.stream()).toArray(String[]::new));
+        assertEquals(1, c.code(), c.out());
+        assertTrue(c.out().contains("INCOMPLETE: 1 call could not be read"), c.out());
+        assertTrue(c.out().contains("  " + sandbox + ": sts:AssumeRole on arn:aws:iam::" + sandbox + ":role/OrganizationAccountAccessRole: AccessDenied"), c.out());
+        assertTrue(c.out().contains("gatehouse: collect: " + sandbox + " (sandbox): not collected: sts:AssumeRole"), c.out());
+        Cli w = cli(seed.auditor, "who-can", "--facts", cliOut.toString(), "--resource", "arn:aws:sqs:us-east-1:" + sandbox + ":anything",
+                "--action", "sqs:SendMessage");
+        assertEquals(1, w.code(), w.out());
+        assertTrue(w.out().contains("[GH110]") && w.out().contains("not collected: sts:AssumeRole"), w.out());
+        Cli r = cli(seed.auditor, "report", "--facts", cliOut.toString(), "--out", dir.resolve("report").toString(), "--quiet");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("INCOMPLETE:") && r.out().contains(sandbox + ": not collected: sts:AssumeRole"), r.out());
+    }
+
+    record Cli(int code, String out) {
+    }
+
+    /** The command line in a process of its own, with these credentials in its environment, as a user runs it. */
+    static Cli cli(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds, String... args) throws Exception {
+        Process p = process(creds, args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        return new Cli(p.exitValue(), out);
+    }
+
+    static Process process(software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds, String... args) throws Exception {
+        var key = creds.resolveCredentials();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = Stream.of(System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
+                .filter(x -> !x.isEmpty()).collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", cp, "dev.gatehouse.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("AWS_ACCESS_KEY_ID", key.accessKeyId());
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", key.secretAccessKey());
+        pb.environment().remove("AWS_PROFILE");
+        pb.environment().remove("AWS_SESSION_TOKEN");
+        return pb.start();
     }
 
     private static JsonNode find(JsonNode list, String field, String value) {

@@ -16,7 +16,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.PolicyType;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +46,8 @@ final class Seed {
     final Map<String, String> ids = new LinkedHashMap<>();
     /** Account name to the ids of its keys, in the order of the description. */
     final Map<String, List<String>> keys = new LinkedHashMap<>();
+    /** A secret's name to its ARN (AWS adds six random characters). */
+    final Map<String, String> secrets = new LinkedHashMap<>();
     AwsCredentialsProvider auditor;
 
     private Seed(JsonNode spec, URI endpoint) {
@@ -180,8 +186,43 @@ final class Seed {
                 sns.setTopicAttributes(q -> q.topicArn(arn).attributeName("Policy").attributeValue(doc(t.get("policy"))));
             }
         }
-        if (id == null) {
-            throw new IllegalStateException("no id for " + name);
+        try (SecretsManagerClient sm = client(SecretsManagerClient.builder(), creds)) {
+            for (JsonNode x : a.path("secrets")) {
+                String arn = sm.createSecret(q -> q.name(x.get("name").asText()).secretString("not read by collect")).arn();
+                secrets.put(x.get("name").asText(), arn);
+                sm.putResourcePolicy(q -> q.secretId(arn).resourcePolicy(doc(x.get("policy"))));
+            }
+        }
+        try (EcrClient ecr = client(EcrClient.builder(), creds)) {
+            for (JsonNode x : a.path("repositories")) {
+                ecr.createRepository(q -> q.repositoryName(x.get("name").asText()));
+                ecr.setRepositoryPolicy(q -> q.repositoryName(x.get("name").asText()).policyText(doc(x.get("policy"))));
+            }
+        }
+        try (LambdaClient lambda = client(LambdaClient.builder(), creds)) {
+            for (JsonNode x : a.path("functions")) {
+                String fn = x.get("name").asText();
+                lambda.createFunction(q -> q.functionName(fn).runtime("python3.12").handler("index.handler")
+                        .role("arn:aws:iam::" + id + ":role/" + x.get("role").asText()).code(c -> c.zipFile(SdkBytes.fromByteArray(zip()))));
+                JsonNode perm = x.get("permission");
+                lambda.addPermission(q -> q.functionName(fn).statementId(perm.get("Sid").asText()).action(perm.get("Action").asText())
+                        .principal(perm.get("Principal").asText()).sourceArn(perm.get("SourceArn").asText()));
+            }
+        }
+    }
+
+    /** A function's code: a zip of one file (never run). */
+    private static byte[] zip() {
+        try {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(b)) {
+                z.putNextEntry(new java.util.zip.ZipEntry("index.py"));
+                z.write("def handler(event, context):\n    return None\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                z.closeEntry();
+            }
+            return b.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -302,6 +343,21 @@ final class Seed {
         }
         for (JsonNode q : a.path("queues")) {
             resources.addObject().put("arn", "arn:aws:sqs:" + REGION + ":" + id + ":" + q.get("name").asText()).put("policy", doc(q.get("policy")));
+        }
+        for (JsonNode x : a.path("secrets")) {
+            resources.addObject().put("arn", secrets.get(x.get("name").asText())).put("policy", doc(x.get("policy")));
+        }
+        for (JsonNode x : a.path("repositories")) {
+            resources.addObject().put("arn", "arn:aws:ecr:" + REGION + ":" + id + ":repository/" + x.get("name").asText()).put("policy", doc(x.get("policy")));
+        }
+        for (JsonNode x : a.path("functions")) {
+            // the statement AddPermission makes, as `aws lambda get-policy` prints it
+            String fn = "arn:aws:lambda:" + REGION + ":" + id + ":function:" + x.get("name").asText();
+            JsonNode perm = x.get("permission");
+            resources.addObject().put("arn", fn).put("policy", "{\"Version\":\"2012-10-17\",\"Id\":\"default\",\"Statement\":[{\"Sid\":\""
+                    + perm.get("Sid").asText() + "\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + perm.get("Principal").asText()
+                    + "\"},\"Action\":\"" + perm.get("Action").asText() + "\",\"Resource\":\"" + fn + "\",\"Condition\":{\"ArnLike\":"
+                    + "{\"AWS:SourceArn\":\"" + perm.get("SourceArn").asText() + "\"}}}]}");
         }
         for (JsonNode t : a.path("topics")) {
             resources.addObject().put("arn", "arn:aws:sns:" + REGION + ":" + id + ":" + t.get("name").asText()).put("policy", doc(t.get("policy")));
