@@ -178,7 +178,7 @@ public final class OrgSnapshot {
     /** The escalation answer of one principal; refused when it is not in the facts or could not all be read. */
     public EscalationAnswer escalation(String principal, ProgressListener progress) {
         if (!hasPrincipal(principal)) {
-            throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "--principal", "the principal `" + principal + "` is not in the facts"));
+            throw questions.facts().notInFacts("principal", principal, "--principal");
         }
         questions.requireComplete(principal, "whether it can become administrator");
         return escalations(progress).stream().filter(a -> a.principal().equals(principal)).findFirst().orElseThrow();

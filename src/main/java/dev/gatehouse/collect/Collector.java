@@ -46,6 +46,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 public final class Collector {
     /** The services collected, in the order they are read: IAM and S3 are global, the others read per region. */
     public static final List<String> SERVICES = dev.gatehouse.org.Collection.SERVICES;
+    private static final List<String> GLOBAL_SERVICES = dev.gatehouse.org.Collection.GLOBAL;
     /** The file that says an account was collected, when, by whom, what was asked and what could not be read. */
     public static final String MANIFEST = "collected.json";
     static final String STAGING = ".collecting";
@@ -246,8 +247,11 @@ public final class Collector {
                     }
                 }
                 if (!service.equals("iam")) {
-                    said.add(service + ": " + found.counts.getOrDefault(service, 0));
+                    int k = found.counts.getOrDefault(service, 0);
+                    said.add(service + ": " + k);
                 }
+                progress.stage(label + ": " + said.get(said.size() - 1) + (GLOBAL_SERVICES.contains(service) ? ""
+                        : " (" + String.join(", ", options.regions()) + ")"));
                 for (NotRead n : calls.notRead.subList(before, calls.notRead.size())) {
                     progress.stage(label + ": not read: " + n);
                 }
@@ -259,7 +263,8 @@ public final class Collector {
             }
             publish(id, files, manifest(id, role, calls.notRead, options.services()));
             String counts = String.join(", ", said);
-            progress.stage(label + ": " + counts + (calls.notRead.isEmpty() ? "" : "; " + calls.notRead.size() + " call(s) not read"));
+            progress.stage(label + ": done" + (calls.notRead.isEmpty() ? "" : ", " + calls.notRead.size()
+                    + (calls.notRead.size() == 1 ? " call" : " calls") + " not read"));
             return new AccountResult(id, name, calls.notRead.isEmpty() ? Status.COLLECTED : Status.PARTIAL, counts, calls.notRead);
         } finally {
             if (sts != null) {

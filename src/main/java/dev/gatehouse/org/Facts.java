@@ -50,6 +50,20 @@ public record Facts(Organization organization, Map<String, Principal> principals
     }
 
     /**
+     * The refusal of a question about a principal or role ({@code kind}) the facts do not hold: when its account could
+     * not all be read (collect could not assume a role in it, its export could not be read), that is the reason.
+     */
+    public InputException notInFacts(String kind, String arn, String option) {
+        String account = dev.gatehouse.policy.Arn.parse(arn).map(dev.gatehouse.policy.Arn::account).orElse(null);
+        String why = account == null ? null : incomplete.get(account);
+        if (why != null) {
+            return new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", option, "the " + kind + " `" + arn
+                    + "` is not in the facts, and its account was not all read: " + why));
+        }
+        return new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", option, "the " + kind + " `" + arn + "` is not in the facts"));
+    }
+
+    /**
      * Why nothing can be said about a resource of {@code owner}: collect could not list its kind there (the
      * listing was refused, or the account's role could not be assumed), or did not ask its service or region. Null
      * when the facts hold what there is to know of it.

@@ -86,7 +86,7 @@ final class RoleGraph {
     /** Every principal that can reach the role through one or more role assumptions, with its shortest path. */
     List<AssumePath> whoCanAssume(String role) {
         if (!facts.principals().containsKey(role)) {
-            throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the role `" + role + "` is not in the facts"));
+            throw facts.notInFacts("role", role, "");
         }
         Set<String> reachers = reachersOf(role);
         return paths(reachers, role, false);

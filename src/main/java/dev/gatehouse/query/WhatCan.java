@@ -85,7 +85,7 @@ final class WhatCan {
                                 dev.gatehouse.policy.ActionCatalog catalog) {
         Principal p = facts.principals().get(principal);
         if (p == null) {
-            throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the principal `" + principal + "` is not in the facts"));
+            throw facts.notInFacts("principal", principal, "");
         }
         facts.requireComplete(principal, "what it can do");
         Caller c = OrgRequests.caller(p);

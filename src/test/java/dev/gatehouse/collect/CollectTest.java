@@ -113,7 +113,13 @@ class CollectTest {
         assertEquals(3, s.accounts().size(), lines.toString());
         s.accounts().forEach(a -> assertEquals(Collector.Status.COLLECTED, a.status(), a.id() + ": " + a.notRead()));
         assertFalse(s.incomplete());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith(id("prod") + " (prod): iam: 2 users, 1 group, 3 roles, 1 managed policy, s3: 2, kms: 1, sqs: 1, sns: 1, secretsmanager: 1, lambda: 1, ecr: 1")), lines.toString());
+        // a progress line per account and service
+        for (String line : List.of("iam: 2 users, 1 group, 3 roles, 1 managed policy", "s3: 2", "kms: 1 (us-east-1)", "sqs: 1 (us-east-1)",
+                "sns: 1 (us-east-1)", "secretsmanager: 1 (us-east-1)", "lambda: 1 (us-east-1)", "ecr: 1 (us-east-1)", "done")) {
+            assertTrue(lines.contains(id("prod") + " (prod): " + line), line + " in " + lines);
+        }
+        assertEquals("iam: 2 users, 1 group, 3 roles, 1 managed policy, s3: 2, kms: 1, sqs: 1, sns: 1, secretsmanager: 1, lambda: 1, ecr: 1",
+                s.accounts().stream().filter(a -> a.id().equals(id("prod"))).findFirst().orElseThrow().counts());
 
         // the files of the documented layout
         JsonNode org = Json.mapper().readTree(out.resolve("organization.json").toFile());
@@ -320,6 +326,9 @@ class CollectTest {
         InputException e = assertThrows(InputException.class, () -> facts.whoCan("arn:aws:sqs:us-east-1:" + sandbox + ":anything",
                 List.of("sqs:SendMessage")));
         assertTrue(e.getMessage().contains("not collected: sts:AssumeRole"), e.getMessage());
+        // as is one about a principal of it the facts cannot hold
+        e = assertThrows(InputException.class, () -> facts.whatCan("arn:aws:iam::" + sandbox + ":user/anyone", null, null));
+        assertTrue(e.getMessage().contains("is not in the facts, and its account was not all read: not collected: sts:AssumeRole"), e.getMessage());
         assertTrue(facts.incomplete().containsKey(dev.gatehouse.org.Collection.scope("*", "*", sandbox)));
 
         // the same from the command line: collect names the call and exits 1; who-can refuses; the report says so
