@@ -197,4 +197,19 @@ public final class OrgSnapshot {
     public List<ReportRow> report(ProgressListener progress) {
         return Report.build(questions, ActionCatalog.shipped(), (done, total) -> progress.advanced("report", done, total));
     }
+
+    /**
+     * The built-in findings ({@link FindingType#catalog()}): public access, access and role assumption from outside
+     * the zone of trust (the organization, or the account when the facts hold none), cross-account trusts without a
+     * condition, administrators, who can become one, and what could not be read; each with its proof and location,
+     * sorted by severity. Asks the report and the escalation analysis.
+     */
+    public List<Finding> findings(ProgressListener progress) {
+        return findings(report(progress), escalations(progress));
+    }
+
+    /** {@link #findings(ProgressListener)} from a report and escalation answers already computed of this snapshot. */
+    public List<Finding> findings(List<ReportRow> report, List<EscalationAnswer> escalations) {
+        return dev.gatehouse.query.Findings.of(facts, rules, report, escalations, incomplete());
+    }
 }

@@ -38,6 +38,9 @@ final class FactsOptions {
     /** Set by the batch command: its questions are asked of snapshots of the facts it loaded once. */
     Snapshots batch;
 
+    /** The formats the command writes, the table first (a command may take others: sarif). */
+    java.util.List<String> formats = java.util.List.of("table", "json", "csv");
+
     /** Loads the facts and prepares the snapshot every question of the command is asked of. */
     OrgSnapshot load(PrintWriter err) {
         return load(err, Map.of());
@@ -48,9 +51,9 @@ final class FactsOptions {
         if (format.equals("text")) {
             format = "table";
         }
-        if (!format.equals("table") && !format.equals("json") && !format.equals("csv")) {
-            throw new InputException(new Problem(ProblemCode.USAGE, "", "--format",
-                    "expected `table` (or `text`), `json` or `csv`, found `" + format + "`"));
+        if (!formats.contains(format)) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--format", "expected `table` (or `text`), "
+                    + String.join(", ", formats.subList(1, formats.size()).stream().map(f -> "`" + f + "`").toList()) + ", found `" + format + "`"));
         }
         Options o = batch == null ? Options.defaults() : batch.start();
         java.util.Map<String, Integer> values = new java.util.HashMap<>();

@@ -55,15 +55,20 @@ public final class ReportCommand implements Callable<Integer> {
         List<dev.gatehouse.api.EscalationAnswer> answers = org.escalations(opts.stages(err));
         long admins = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::admin).count();
         long esc = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::canEscalate).count();
+        // the findings first (findings.json has them with their locations)
+        List<dev.gatehouse.api.Finding> findings = org.findings(rows, answers);
         java.util.Map<String, String> contents = ReportWriter.render(rows, "Gatehouse reachability report: " + opts.facts,
-                "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
+                dev.gatehouse.report.FindingFormats.html(findings)
+                + "<p><b>Privilege escalation:</b> " + admins + " administrators, " + esc + " principals can become one — "
                         + "<a href=\"privesc.html\">the escalation graph and paths</a> (privesc.json).</p>\n", org.incomplete());
+        contents.put("findings.json", dev.gatehouse.policy.Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(dev.gatehouse.report.FindingFormats.json(findings)) + "\n");
         contents.put("privesc.json", dev.gatehouse.policy.Json.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(dev.gatehouse.report.EscalationFormats.json(answers, org.incomplete())) + "\n");
         contents.put("privesc.html", dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers));
         List<Path> files = OutputFiles.publishSet(out, contents);
         PrintWriter o = spec.commandLine().getOut();
-        o.println(rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
+        o.println(dev.gatehouse.report.FindingFormats.summary(findings) + "; " + rows.size() + " rows written to " + String.join(", ", files.stream().map(Path::toString).toList()));
         // what could not be read: its rows are marked (column incomplete) and Conditional on what it may allow or deny; exit 1
         java.util.Map<String, String> incomplete = org.incomplete();
         if (!incomplete.isEmpty()) {

@@ -52,7 +52,9 @@ public final class RuleBase {
          * one KieBase made decisions about 30 % slower (./gatehouse bench: 10,958 vs 15,785 decisions/s,
          * separate JVMs; 16,364 once split), though no decision fact ever matches an escalation pattern.
          */
-        ESCALATION("escalation");
+        ESCALATION("escalation"),
+        /** The built-in findings over the report's lines, the escalation answers and what could not be read. */
+        FINDINGS("findings");
 
         private final String folder;
 

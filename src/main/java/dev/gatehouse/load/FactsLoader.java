@@ -45,6 +45,7 @@ public final class FactsLoader {
     private final Map<String, String> incomplete = new LinkedHashMap<>();
     private final Map<String, String> unreadableManaged = new HashMap<>();
     private final Map<String, dev.gatehouse.org.Collection> collections = new LinkedHashMap<>();
+    private final Map<String, dev.gatehouse.org.Location> locations = new HashMap<>();
     private Organization organization;
 
     private FactsLoader() {
@@ -62,7 +63,7 @@ public final class FactsLoader {
             l.export(path, null);
         }
         return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
-                l.incomplete, l.problems, l.loaded, l.skipped, l.collections);
+                l.incomplete, l.problems, l.loaded, l.skipped, l.collections, l.locations);
     }
 
     /** The facts folder, as a real path: files are read only inside it. Null when one file is loaded. */
@@ -399,6 +400,7 @@ public final class FactsLoader {
             return !same;
         }
         definedAt.put(arn, here);
+        locations.putIfAbsent(arn, new dev.gatehouse.org.Location(file, at, false));
         return false;
     }
 
@@ -500,6 +502,9 @@ public final class FactsLoader {
         }
         PolicyParser.Result r = PolicyParser.parse(doc, kind, id, name, file, at);
         problems.addAll(r.problems());
+        if (r.policy() != null) {
+            locations.putIfAbsent(id, new dev.gatehouse.org.Location(file, at, doc.path("Statement").isArray()));
+        }
         return r.policy();
     }
 

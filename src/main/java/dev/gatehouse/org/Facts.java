@@ -14,12 +14,14 @@ import java.util.Map;
  * {@code incomplete} (a principal or resource ARN, or an account id whose IAM export could not be read, to
  * the first problem that left some of its policies unknown: answers about it may miss access), the
  * problems found while loading, which files were loaded or skipped, and what {@code gatehouse collect} asked of
- * each account it collected ({@code collections}, by account id).
+ * each account it collected ({@code collections}, by account id), and where each policy (by id), principal and
+ * resource (by ARN) was read ({@code locations}).
  */
 public record Facts(Organization organization, Map<String, Principal> principals, Map<String, Resource> resources,
                     Map<String, Group> groups, Map<String, ManagedPolicy> managedPolicies,
                     Map<String, Boolean> instanceProfiles, Map<String, String> incomplete, List<Problem> problems,
-                    List<String> loaded, List<String> skipped, Map<String, Collection> collections) {
+                    List<String> loaded, List<String> skipped, Map<String, Collection> collections,
+                    Map<String, Location> locations) {
     public Facts {
         // in the order they were loaded (Map.copyOf would iterate in an order that changes from run to run)
         principals = ordered(principals);
@@ -32,6 +34,7 @@ public record Facts(Organization organization, Map<String, Principal> principals
         loaded = List.copyOf(loaded);
         skipped = List.copyOf(skipped);
         collections = ordered(collections);
+        locations = Map.copyOf(locations);
     }
 
     private static <K, V> Map<K, V> ordered(Map<K, V> m) {

@@ -122,7 +122,7 @@ public final class Report {
                     cond.add("as " + first + ", under the conditions of its own row");
                 }
                 rows.add(new ReportRow(r.arn(), "assume", p.principal(), PrincipalTypes.of(q.facts(), p.principal()),
-                        Verdict.granted(p.conditional()), List.of("sts:AssumeRole"), via, cond, p.incomplete()));
+                        Verdict.granted(p.conditional()), List.of("sts:AssumeRole"), via, cond, p.incomplete(), p.hops().get(0).grants()));
             }
         } else {
             // one question per resource form (a bucket and its objects), every access level at once
@@ -179,7 +179,7 @@ public final class Report {
 
     private static ReportRow row(String resource, String access, Access e) {
         return new ReportRow(resource, access, e.principal(), e.type(), e.decision(), e.actions(), e.via(), e.conditions(),
-                e.incomplete());
+                e.incomplete(), e.grants());
     }
 
     private static String level(ActionCatalog catalog, String action) {

@@ -35,6 +35,7 @@ public final class ReportWriter {
             r.actions().forEach(o.putArray("actions")::add);
             r.via().forEach(o.putArray("via")::add);
             r.conditions().forEach(o.putArray("conditions")::add);
+            r.grants().forEach(o.putArray("grants")::add);
             if (r.incomplete() != null) {
                 o.put("incomplete", r.incomplete());
             }

@@ -228,7 +228,7 @@ class CliTest {
         Path out = dir.resolve("report");
         assertEquals(0, run("report", "--quiet", "--out", out.toString()).code());
         try (var files = Files.list(out)) {
-            assertEquals(java.util.List.of("privesc.html", "privesc.json", "report.csv", "report.html", "report.json"),
+            assertEquals(java.util.List.of("findings.json", "privesc.html", "privesc.json", "report.csv", "report.html", "report.json"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(), "no staged file is left behind");
         }
     }
