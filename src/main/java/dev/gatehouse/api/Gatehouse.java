@@ -65,6 +65,16 @@ public final class Gatehouse {
         RuleBase.shipped().kieBase();
     }
 
+    /**
+     * Every access gained and lost from one organization to another (the same facts before and after a change): who
+     * can read, write and manage each resource, who can assume each role, who is or can become administrator, each
+     * change with the statements that cause it. Gains first.
+     */
+    public static java.util.List<AccessChange> diff(OrgSnapshot before, OrgSnapshot after, ProgressListener progress) {
+        return dev.gatehouse.query.AccessDiff.of(before.report(progress), after.report(progress), before.escalations(progress),
+                after.escalations(progress));
+    }
+
     /** {@link #load(Path, Options)} with {@link Options#defaults()}. */
     public static OrgSnapshot load(Path facts) {
         return load(facts, Options.defaults());

@@ -208,6 +208,18 @@ public final class OrgSnapshot {
         return findings(report(progress), escalations(progress));
     }
 
+    /**
+     * Where the facts define a principal, role or resource (for an object ARN or prefix, its bucket), or null when
+     * they do not: for locating what a diff or a check names.
+     */
+    public Finding.Location locationOf(String arn) {
+        dev.gatehouse.org.Location l = facts.locations().get(arn);
+        if (l == null && arn.startsWith("arn:aws:s3:::") && arn.contains("/")) {
+            l = facts.locations().get(arn.substring(0, arn.indexOf('/')));
+        }
+        return l == null ? null : new Finding.Location(l.file(), l.pointer());
+    }
+
     /** {@link #findings(ProgressListener)} from a report and escalation answers already computed of this snapshot. */
     public List<Finding> findings(List<ReportRow> report, List<EscalationAnswer> escalations) {
         return dev.gatehouse.query.Findings.of(facts, rules, report, escalations, incomplete());

@@ -136,6 +136,9 @@ class FindingsTest {
         while (m.find()) {
             named.add(m.group(1));
         }
-        assertEquals(FindingType.catalog().stream().map(FindingType::code).collect(Collectors.toCollection(java.util.TreeSet::new)), named);
+        java.util.Set<String> catalog = FindingType.catalog().stream().map(FindingType::code).collect(Collectors.toCollection(java.util.TreeSet::new));
+        // the rules name every code of the catalog but those of gatehouse diff
+        catalog.removeAll(java.util.Set.of("GHF008", "GHF009"));
+        assertEquals(catalog, named);
     }
 }
