@@ -21,6 +21,7 @@ module dev.gatehouse {
     requires org.drools.canonicalmodel;
     requires org.drools.modelcompiler;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
     requires info.picocli;
     requires inet.ipaddr;
     requires org.jgrapht.core;

@@ -16,7 +16,7 @@ public final class Main implements Runnable {
     /** The auditor's commands, in the order --help lists them (the developers' tools follow: {@link Tools}). */
     private static final List<Class<?>> QUESTIONS = List.of(EvaluateCommand.class, WhoCanCommand.class, WhatCanCommand.class,
             AssumeCommands.WhoCanAssume.class, AssumeCommands.CanReach.class, PrivescCommand.class, ReportCommand.class,
-            BatchCommand.class, FindingsCommand.class, DiffCommand.class, CollectCommand.class, CommandLine.HelpCommand.class);
+            BatchCommand.class, FindingsCommand.class, CheckCommand.class, DiffCommand.class, CollectCommand.class, CommandLine.HelpCommand.class);
     public static final int ALLOWED = 0;
     public static final int ERROR = 1;
     public static final int DENIED = 2;

@@ -105,8 +105,12 @@ public final class FindingFormats {
 
     /** The catalog: one rule per kind of finding, as SARIF's reportingDescriptor and as the `findings --catalog` table. */
     public static ArrayNode catalog() {
+        return rules(FindingType.catalog());
+    }
+
+    private static ArrayNode rules(List<FindingType> types) {
         ArrayNode rules = Json.mapper().createArrayNode();
-        for (FindingType t : FindingType.catalog()) {
+        for (FindingType t : types) {
             ObjectNode r = rules.addObject();
             r.put("id", t.code());
             r.put("name", t.id());
@@ -133,6 +137,11 @@ public final class FindingFormats {
      * logical location), with a fingerprint stable across runs.
      */
     public static ObjectNode sarif(List<Finding> findings) {
+        return sarif(findings, FindingType.catalog());
+    }
+
+    /** SARIF of findings whose kinds are {@code types} (the catalog, or the rules of a check). */
+    public static ObjectNode sarif(List<Finding> findings, List<FindingType> types) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");
@@ -141,8 +150,8 @@ public final class FindingFormats {
         driver.put("name", "Gatehouse");
         driver.put("semanticVersion", "0.1.0");
         driver.put("informationUri", "https://github.com/gatehouse-dev/gatehouse");
-        driver.set("rules", catalog());
-        List<String> codes = FindingType.catalog().stream().map(FindingType::code).toList();
+        driver.set("rules", rules(types));
+        List<String> codes = types.stream().map(FindingType::code).toList();
         ArrayNode results = run.putArray("results");
         Map<String, String> texts = new HashMap<>();
         for (Finding f : findings) {
