@@ -72,7 +72,7 @@ public final class Gatehouse {
      */
     public static java.util.List<AccessChange> diff(OrgSnapshot before, OrgSnapshot after, ProgressListener progress) {
         return dev.gatehouse.query.AccessDiff.of(before.report(progress), after.report(progress), before.escalations(progress),
-                after.escalations(progress));
+                after.escalations(progress), after::whyNot);
     }
 
     /** {@link #load(Path, Options)} with {@link Options#defaults()}. */

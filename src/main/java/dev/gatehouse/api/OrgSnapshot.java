@@ -220,6 +220,11 @@ public final class OrgSnapshot {
         return l == null ? null : new Finding.Location(l.file(), l.pointer());
     }
 
+    /** Why a principal of the facts may not perform the action on the resource directly (the Deny, the gate without an Allow). */
+    List<String> whyNot(String principal, String action, String resource) {
+        return questions.whyNot(principal, action, resource);
+    }
+
     /** {@link #findings(ProgressListener)} from a report and escalation answers already computed of this snapshot. */
     public List<Finding> findings(List<ReportRow> report, List<EscalationAnswer> escalations) {
         return dev.gatehouse.query.Findings.of(facts, rules, report, escalations, incomplete());

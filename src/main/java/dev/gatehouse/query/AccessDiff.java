@@ -21,8 +21,12 @@ public final class AccessDiff {
     private AccessDiff() {
     }
 
+    /**
+     * {@code whyNot}: for a lost access, why the principal may no longer do it directly after the change (the Deny
+     * that now stands, the gate that lacks an Allow), given principal, action and resource; added to what granted it.
+     */
     public static List<AccessChange> of(List<ReportRow> before, List<ReportRow> after, List<EscalationAnswer> was,
-                                        List<EscalationAnswer> is) {
+                                        List<EscalationAnswer> is, WhyNot whyNot) {
         Map<String, ReportRow> b = byKey(before);
         Map<String, ReportRow> a = byKey(after);
         List<AccessChange> out = new ArrayList<>();
@@ -43,19 +47,36 @@ public final class AccessDiff {
             }
             if (!fewer.isEmpty() || narrowed) {
                 out.add(new AccessChange(false, now.access(), now.resource(), now.principal(), then.decision(), now.decision(),
-                        fewer.isEmpty() ? then.actions() : fewer, then.grants()));
+                        fewer.isEmpty() ? then.actions() : fewer, lostBecause(then, fewer.isEmpty() ? then.actions() : fewer, whyNot)));
             }
         }
         for (Map.Entry<String, ReportRow> e : b.entrySet()) {
             if (!a.containsKey(e.getKey())) {
                 ReportRow then = e.getValue();
                 out.add(new AccessChange(false, then.access(), then.resource(), then.principal(), then.decision(), null, then.actions(),
-                        then.grants()));
+                        lostBecause(then, then.actions(), whyNot)));
             }
         }
         admin(out, was, is);
         out.sort(Comparator.comparing((AccessChange c) -> !c.gained()).thenComparing(AccessChange::resource)
                 .thenComparing(AccessChange::access).thenComparing(AccessChange::principal));
+        return out;
+    }
+
+    /** Why a principal may not perform an action on a resource (see Questions#whyNot). */
+    public interface WhyNot {
+        List<String> of(String principal, String action, String resource);
+    }
+
+    /** What granted a lost access before, then why it is lost now (for a direct line: the first action's reasons). */
+    private static List<String> lostBecause(ReportRow then, List<String> lost, WhyNot whyNot) {
+        List<String> out = new ArrayList<>();
+        if (then.via().isEmpty() && !lost.isEmpty()) {
+            String resource = then.resource().startsWith("arn:aws:s3:::") && !then.resource().contains("/") && lost.get(0).startsWith("s3:")
+                    && !lost.get(0).equals("s3:ListBucket") ? then.resource() + "/*" : then.resource();
+            out.addAll(whyNot.of(then.principal(), lost.get(0), resource));
+        }
+        then.grants().forEach(g -> out.add("was granted by " + g));
         return out;
     }
 

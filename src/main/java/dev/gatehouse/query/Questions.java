@@ -29,12 +29,14 @@ public final class Questions {
     private final RoleGraph roles;
     private final WhoCan whoCan;
     private final WhatCan whatCan;
+    private final Evaluator evaluator;
 
     /** The questions over the facts with what {@code options} holds constant for every request. */
     public Questions(Facts facts, RuleBase rules, Options options) {
         this.facts = facts;
         this.requests = new OrgRequests(facts, options.fixedKeys(), options.resourceAccounts());
         Evaluator evaluator = new Evaluator(rules);
+        this.evaluator = evaluator;
         this.classes = new PrincipalClasses(facts);
         this.roles = new RoleGraph(facts, rules, requests, classes, evaluator);
         this.whoCan = new WhoCan(facts, requests, classes, roles, evaluator,
@@ -89,6 +91,26 @@ public final class Questions {
                     List.of("if the policies of account " + owner + "'s principals, which could not be read, allow it"),
                     List.of(), List.of(), owner + ": " + principalsUnread));
         }
+        return out;
+    }
+
+    /**
+     * Why a principal of the facts may not (or only under conditions) perform the action on the resource directly:
+     * the statements that deny it and the gates that lack an Allow, in words; empty when it is allowed, or the
+     * principal is not in the facts.
+     */
+    public List<String> whyNot(String principal, String action, String resource) {
+        Principal p = facts.principals().get(principal);
+        if (p == null) {
+            return List.of();
+        }
+        Decision d = evaluator.evaluate(requests.request(p, action, resource));
+        if (d.verdict() == dev.gatehouse.api.Verdict.ALLOWED) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        d.deniedBy().forEach(r -> out.add(action + " denied by " + r.describe()));
+        d.missing().forEach(g -> out.add(action + ": no Allow at " + g.describe()));
         return out;
     }
 

@@ -147,6 +147,10 @@ class DiffTest {
             }
         }
         assertEquals(expected, diff(Path.of("facts"), after));
+        AccessChange audit = changes(Path.of("facts"), after).get(0);
+        assertEquals("s3:GetObject denied by scp level ou-sec policy NoReadsFromSecurity statement 0", audit.because().get(0),
+                "the Deny that now stands, then what granted it: " + audit.because());
+        assertTrue(audit.because().contains("was granted by bucket policy of acme-dev-public, statement 0 (Sid PublicRead)"), audit.because().toString());
     }
 
     @Test
@@ -161,6 +165,8 @@ class DiffTest {
         });
         assertEquals(List.of("lost read arn:aws:s3:::acme-dev-public anonymous",
                 "lost read arn:aws:s3:::acme-dev-shared arn:aws:iam::999999999999:root"), diff(Path.of("facts"), after));
+        // callers outside the facts: what granted it is said (the deny is not asked of them)
+        assertTrue(changes(Path.of("facts"), after).get(1).because().stream().anyMatch(b -> b.startsWith("was granted by") && b.contains("PartnerRead")));
     }
 
     @Test
