@@ -60,7 +60,7 @@ public final class Findings {
             for (QueryResultsRow row : s.getQueryResults("findings")) {
                 FindingFact f = (FindingFact) row.get("$f");
                 out.add(new Finding(FindingType.of(f.code()), f.subject(), f.principal(), f.decision(), f.detail(), f.conditions(),
-                        f.proof(), location(facts, f)));
+                        f.proof(), location(facts, f, f.statement() >= 0 ? f.statement() : naming(facts, f))));
             }
             out.sort(Comparator.comparing((Finding f) -> f.type().severity()).thenComparing(f -> f.type().code())
                     .thenComparing(Finding::subject).thenComparing(f -> f.principal() == null ? "" : f.principal())
@@ -138,7 +138,7 @@ public final class Findings {
     }
 
     /** Where the finding's policy statement, or its principal or resource, was read. */
-    private static Finding.Location location(Facts facts, FindingFact f) {
+    private static Finding.Location location(Facts facts, FindingFact f, int statement) {
         if (f.at() == null) {
             return null;
         }
@@ -146,6 +146,53 @@ public final class Findings {
         if (l == null) {
             return null;
         }
-        return new Finding.Location(l.file(), f.statement() >= 0 ? l.statement(f.statement()) : l.pointer());
+        return new Finding.Location(l.file(), statement >= 0 ? l.statement(statement) : l.pointer());
+    }
+
+    /**
+     * For a finding about a resource's own policy, the first Allow statement of it that names the finding's principal:
+     * anyone for the public, else the principal's ARN, its account's root or its account id; -1 when none does (the
+     * access comes another way) or the finding rests on no resource policy.
+     */
+    private static int naming(Facts facts, FindingFact f) {
+        dev.gatehouse.policy.Policy policy = policyOf(facts, f.at());
+        if (policy == null || f.principal() == null) {
+            return -1;
+        }
+        String account = Arn.parse(f.principal()).map(Arn::account).orElse("");
+        boolean anyone = !f.principal().startsWith("arn:") && !f.principal().endsWith(".amazonaws.com")
+                || f.principal().equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL);
+        for (Statement st : policy.statements()) {
+            if (st.effect() != Effect.ALLOW || st.principal() == null || st.notPrincipal()) {
+                continue;
+            }
+            if (st.principal().anyone() && anyone) {
+                return st.index();
+            }
+            for (String aws : st.principal().aws()) {
+                if (aws.equals(f.principal()) || !account.isEmpty() && (aws.equals(account) || aws.equals("arn:aws:iam::" + account + ":root"))) {
+                    return st.index();
+                }
+            }
+            if (st.principal().federated().contains(f.principal())) {
+                return st.index();
+            }
+        }
+        return -1;
+    }
+
+    /** The resource policy or trust policy of this id, or null. */
+    private static dev.gatehouse.policy.Policy policyOf(Facts facts, String id) {
+        for (Resource r : facts.resources().values()) {
+            if (r.policy() != null && r.policy().id().equals(id)) {
+                return r.policy();
+            }
+        }
+        for (Principal p : facts.principals().values()) {
+            if (p.trust() != null && p.trust().id().equals(id)) {
+                return p.trust();
+            }
+        }
+        return null;
     }
 }

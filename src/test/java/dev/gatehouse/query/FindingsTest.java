@@ -62,6 +62,8 @@ class FindingsTest {
         Finding open = one(f, "GHF001", "arn:aws:s3:::acme-dev-public");
         assertTrue(open.proof().contains("bucket policy of acme-dev-public, statement 0 (Sid PublicRead)"), open.proof().toString());
         assertEquals("read", open.detail());
+        assertEquals(new Finding.Location("facts/accounts/222222222222/resources.json", "/0/policy/Statement/0"), open.location(),
+                "the statement with Principal \"*\"");
         Finding partner = one(f, "GHF002", "arn:aws:s3:::acme-dev-shared");
         assertEquals("read from outside organization o-acme12345", partner.detail());
         assertTrue(partner.proof().stream().anyMatch(p -> p.contains("Sid PartnerRead")), partner.proof().toString());
@@ -114,7 +116,7 @@ class FindingsTest {
         Finding f = one(alone, "GHF002", "arn:aws:sqs:us-east-1:111111111111:jobs");
         assertEquals("write from outside account 111111111111", f.detail());
         assertEquals(Verdict.ALLOWED, f.decision());
-        assertEquals("/0/policy", f.location().pointer());
+        assertEquals("/0/policy/Statement/0", f.location().pointer(), "the statement that names the sister account");
         // with an organization that holds both accounts, the sister account is inside
         Files.writeString(dir.resolve("facts/organization.json"), "{\"Id\":\"o-both\",\"ManagementAccountId\":\"111111111111\","
                 + "\"Roots\":[{\"Id\":\"r-1\"}],\"OrganizationalUnits\":[],\"Accounts\":[{\"Id\":\"111111111111\",\"ParentId\":\"r-1\"},"
