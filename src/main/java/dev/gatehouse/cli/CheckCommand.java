@@ -44,8 +44,9 @@ public final class CheckCommand implements Callable<Integer> {
         opts.formats = List.of("table", "json", "sarif");
         List<Checks.Rule> rules = Checks.read(rulesFile);
         OrgSnapshot org = opts.load(spec.commandLine().getErr());
-        List<ReportRow> rows = org.report(dev.gatehouse.api.ProgressListener.NONE);
-        List<EscalationAnswer> answers = org.escalations(opts.stages(spec.commandLine().getErr()));
+        dev.gatehouse.api.ProgressListener progress = opts.stages(spec.commandLine().getErr());
+        List<ReportRow> rows = org.report(progress);
+        List<EscalationAnswer> answers = org.escalations(progress);
         List<Finding> findings = org.findings(rows, answers);
         List<Checks.Outcome> outcomes = Checks.check(rules, rows, answers, findings, org::locationOf);
         long failed = outcomes.stream().filter(o -> !o.holds()).count();

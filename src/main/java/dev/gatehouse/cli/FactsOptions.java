@@ -105,13 +105,28 @@ final class FactsOptions {
         return snapshot;
     }
 
-    /** Prints the escalation analysis's stages on standard error, unless --quiet. */
+    /**
+     * Prints the escalation analysis's stages on standard error, unless --quiet, and a long task's progress (the
+     * report under findings and check): a line every 5 seconds and one at the end, each a line of its own.
+     */
     ProgressListener stages(PrintWriter err) {
+        long t0 = System.nanoTime();
+        long[] last = {t0};
         return quiet ? ProgressListener.NONE : new ProgressListener() {
             @Override
             public void stage(String message) {
                 err.println("gatehouse: " + message);
                 err.flush();
+            }
+
+            @Override
+            public synchronized void advanced(String task, int done, int total) {
+                long now = System.nanoTime();
+                if (now - last[0] > 5_000_000_000L || done == total && now - t0 > 1_000_000_000L) {
+                    last[0] = now;
+                    err.printf("gatehouse: %s %d/%d (%.0f s)%n", task, done, total, (now - t0) / 1e9);
+                    err.flush();
+                }
             }
         };
     }
