@@ -138,16 +138,20 @@ public final class Checks {
             switch (r.kind()) {
                 case "no-outside-access" -> {
                     List<String> access = strings(r.spec().get("access"), List.of("read", "write", "permissions"));
+                    // the findings say who is outside (public access, access from outside the zone of trust); the report's
+                    // direct lines of those principals on those resources say which access they have
+                    Set<String> seen = new java.util.HashSet<>();
                     for (Finding f : findings) {
                         boolean outside = f.type().code().equals("GHF001") || f.type().code().equals("GHF002");
                         if (!outside || !anyMatch(strings(r.spec().get("resources"), List.of()), f.subject())) {
                             continue;
                         }
-                        // the finding's access: the kind of the direct report line it rests on
-                        boolean asked = rows.stream().anyMatch(row -> row.resource().equals(f.subject()) && row.principal().equals(f.principal())
-                                && row.via().isEmpty() && access.contains(row.access()) && f.detail().startsWith(row.access()));
-                        if (asked) {
-                            v.add(new Violation(f.subject(), f.principal(), f.detail() + " (" + f.decision().word() + ")", f.proof(), f.location()));
+                        for (ReportRow row : rows) {
+                            if (row.resource().equals(f.subject()) && row.principal().equals(f.principal()) && row.via().isEmpty()
+                                    && access.contains(row.access()) && seen.add(row.resource() + " " + row.principal() + " " + row.access())) {
+                                v.add(new Violation(row.resource(), row.principal(), row.access() + " (" + row.decision().word() + "; "
+                                        + f.type().title().toLowerCase(java.util.Locale.ROOT) + ")", row.grants(), f.location()));
+                            }
                         }
                     }
                 }
