@@ -153,6 +153,16 @@ public final class FactsLoader {
             problems.add(new Problem(ProblemCode.FILE_UNREADABLE, accounts.toString(), "", "missing folder: expected accounts/<12-digit id>/iam.json"));
             return;
         }
+        if (organization != null) {
+            // an account of the organization with no folder is not an account without principals or resources
+            for (String id : new java.util.TreeSet<>(organization.accounts().keySet())) {
+                if (!Files.isDirectory(accounts.resolve(id))) {
+                    String why = accounts.resolve(id) + " is missing: the account's users, roles and resources are not in the facts";
+                    incomplete.putIfAbsent(id, why);
+                    incomplete.putIfAbsent(dev.gatehouse.org.Collection.scope("*", "*", id), why);
+                }
+            }
+        }
         for (Path acct : list(accounts)) {
             String id = acct.getFileName().toString();
             if (!Files.isDirectory(acct) || !id.matches("\\d{12}")) {

@@ -225,6 +225,12 @@ class CollectTest {
             assertEquals(Verdict.ALLOWED, access(facts.whoCan("arn:aws:s3:::gh-dev-public/a.html", List.of("s3:GetObject")), "anonymous",
                     List.of()).decision());
             assertTrue(facts.incomplete().containsKey("arn:aws:kms:us-east-1:" + id("dev") + ":*"), facts.incomplete().toString());
+            // only dev was asked: the organization's other accounts are not in the facts, and not answered from nothing
+            assertTrue(facts.incomplete().get(id("prod")).endsWith(id("prod") + " is missing: the account's users, roles and resources are "
+                    + "not in the facts"), facts.incomplete().toString());
+            InputException missing = assertThrows(InputException.class, () -> facts.whoCan("arn:aws:sqs:us-east-1:" + id("prod") + ":jobs",
+                    List.of("sqs:SendMessage")));
+            assertTrue(missing.getMessage().contains("is missing"), missing.getMessage());
         } finally {
             moto.authorize(false);
             try (IamClient iam = seed.client(IamClient.builder().region(Region.AWS_GLOBAL), seed.as("dev"))) {
