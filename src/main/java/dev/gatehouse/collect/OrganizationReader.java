@@ -39,6 +39,13 @@ final class OrganizationReader {
     private OrganizationReader() {
     }
 
+    /** A policy that could not be read, as text that is no policy (see collected.json), at these targets. */
+    private static void unread(ArrayNode policies, String id, String name, PolicyType type, List<String> targets) {
+        ObjectNode n = policies.addObject().put("Id", id).put("Name", name).put("Type", type.toString());
+        n.put("Content", "(not read by gatehouse collect: see collected.json)");
+        targets.forEach(n.putArray("Targets")::add);
+    }
+
     static Read read(OrganizationsClient org, Calls calls) {
         Calls probe = new Calls();
         var described = probe.call("organizations:DescribeOrganization", null, null, Set.of("AWSOrganizationsNotInUseException"),
@@ -75,20 +82,36 @@ final class OrganizationReader {
                 members.add(new Member(a.id(), a.name(), a.statusAsString()));
             }
         }
+        // every root, OU and account: where a policy of unknown targets may stand
+        List<String> everywhere = new ArrayList<>();
+        roots.forEach(r -> everywhere.add(r.get("Id").asText()));
+        ous.forEach(o -> everywhere.add(o.get("Id").asText()));
+        accounts.forEach(a -> everywhere.add(a.get("Id").asText()));
         ArrayNode policies = out.putArray("Policies");
         for (PolicyType type : List.of(PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)) {
-            for (PolicySummary p : calls.call("organizations:ListPolicies", null, type.toString(),
-                    () -> org.listPoliciesPaginator(q -> q.filter(type)).stream().flatMap(page -> page.policies().stream()).toList()).orElse(List.of())) {
-                ObjectNode n = policies.addObject().put("Id", p.id()).put("Name", p.name()).put("Type", type.toString());
+            Optional<List<PolicySummary>> listed = calls.call("organizations:ListPolicies", null, type.toString(),
+                    () -> org.listPoliciesPaginator(q -> q.filter(type)).stream().flatMap(page -> page.policies().stream()).toList());
+            if (listed.isEmpty()) {
+                // which policies there are is unknown: one that could not be read stands at every level, so that answers
+                // are Conditional on it rather than allowed past a Deny or denied for want of an Allow
+                unread(policies, "p-not-read-" + type, "the " + type + "s, which could not be listed", type, everywhere);
+                continue;
+            }
+            for (PolicySummary p : listed.get()) {
                 Optional<String> content = calls.call("organizations:DescribePolicy", null, p.id(),
                         () -> org.describePolicy(q -> q.policyId(p.id())).policy().content());
-                // a policy whose content could not be read stays, as text that is no policy: the loader names it and
-                // stands in for it (what it denies is unknown), rather than dropping a Deny
-                n.set("Content", content.isPresent() ? Wire.document(content.get()) : NODES.textNode("(not read: see collected.json)"));
-                ArrayNode targets = n.putArray("Targets");
-                calls.call("organizations:ListTargetsForPolicy", null, p.id(),
-                        () -> org.listTargetsForPolicyPaginator(q -> q.policyId(p.id())).stream().flatMap(page -> page.targets().stream()).map(PolicyTargetSummary::targetId).toList())
-                        .orElse(List.of()).forEach(targets::add);
+                Optional<List<String>> targets = calls.call("organizations:ListTargetsForPolicy", null, p.id(),
+                        () -> org.listTargetsForPolicyPaginator(q -> q.policyId(p.id())).stream().flatMap(page -> page.targets().stream())
+                                .map(PolicyTargetSummary::targetId).toList());
+                if (content.isEmpty() || targets.isEmpty()) {
+                    // a policy whose content or targets could not be read: the loader stands in for it (what it allows and
+                    // denies is unknown) wherever it may be attached, rather than dropping a Deny or an Allow
+                    unread(policies, p.id(), p.name(), type, targets.orElse(everywhere));
+                    continue;
+                }
+                ObjectNode n = policies.addObject().put("Id", p.id()).put("Name", p.name()).put("Type", type.toString());
+                n.set("Content", Wire.document(content.get()));
+                targets.get().forEach(n.putArray("Targets")::add);
             }
         }
         return new Read(out, members, true);

@@ -263,8 +263,8 @@ public final class FactsLoader {
             } else if (api.equals("iam:GetAccountAuthorizationDetails")) {
                 incomplete.put(account, why + ": the account's users, groups and roles are unknown");
             } else if (service.equals("organizations")) {
-                problems.add(new Problem(ProblemCode.FILE_UNREADABLE, file, at, why + ": the organization's SCPs and RCPs may be "
-                        + "missing, which can only make answers allow more than AWS does"));
+                problems.add(new Problem(ProblemCode.FILE_UNREADABLE, file, at, why + ": a policy collect could not read stands in "
+                        + "organization.json as one that could not be read, wherever it may be attached"));
             } else if (resource != null && Arn.isArn(resource) && operation.contains("Tag")) {
                 incomplete.putIfAbsent(resource, why + ": its tags, and the conditions on them, are unknown");
             } else if (resource != null && Arn.isArn(resource)) {

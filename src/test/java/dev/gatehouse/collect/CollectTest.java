@@ -355,6 +355,42 @@ class CollectTest {
         assertTrue(r.out().contains("INCOMPLETE:") && r.out().contains(sandbox + ": not collected: sts:AssumeRole"), r.out());
     }
 
+    @Test
+    @Order(6)
+    void anScpWhoseTargetsCannotBeReadStandsEverywhereAsUnreadNeverNowhere() throws Exception {
+        moto.authorize(false);
+        try (IamClient iam = seed.client(IamClient.builder().region(Region.AWS_GLOBAL), Seed.SEEDER)) {
+            iam.putUserPolicy(q -> q.userName("auditor").policyName("NoTargets").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"organizations:ListTargetsForPolicy\",\"Resource\":\"*\"}]}"));
+        }
+        moto.authorize(true);
+        try {
+            Path out = dir.resolve("no-targets");
+            Collector.Summary s = Collector.collect(new CollectOptions(out, null, List.of(Seed.REGION), null, List.of(id("management"), id("prod"),
+                    id("dev")), List.of("iam"), moto.endpoint(), false), seed.auditor, recorded());
+            assertTrue(s.organizationNotRead().stream().allMatch(n -> n.api().equals("organizations:ListTargetsForPolicy")), s.organizationNotRead().toString());
+            assertFalse(s.organizationNotRead().isEmpty());
+            // a Deny whose targets are unknown must not apply nowhere, nor an Allow be missing where it stands: every policy
+            // stands, as one that could not be read, at every root, OU and account
+            JsonNode org = Json.mapper().readTree(out.resolve("organization.json").toFile());
+            int levels = org.get("Roots").size() + org.get("OrganizationalUnits").size() + org.get("Accounts").size();
+            for (JsonNode p : org.get("Policies")) {
+                assertEquals(levels, p.get("Targets").size(), p.toString());
+                assertTrue(p.get("Content").asText().startsWith("(not read"), p.toString());
+            }
+            OrgSnapshot facts = Gatehouse.load(out);
+            List<AssumePath> assumers = facts.whoCanAssume("arn:aws:iam::" + id("prod") + ":role/deploy/DeployRole");
+            assertTrue(assumers.stream().anyMatch(p -> p.principal().endsWith(":user/dave")), "dave is not dropped: " + assumers);
+            assertTrue(assumers.stream().allMatch(AssumePath::conditional), "Conditional on the SCPs that could not be read: " + assumers);
+        } finally {
+            moto.authorize(false);
+            try (IamClient iam = seed.client(IamClient.builder().region(Region.AWS_GLOBAL), Seed.SEEDER)) {
+                iam.deleteUserPolicy(q -> q.userName("auditor").policyName("NoTargets"));
+            }
+            moto.authorize(true);
+        }
+    }
+
     record Cli(int code, String out) {
     }
 
