@@ -27,10 +27,6 @@ final class Clients {
         return new Clients(http, other, endpoint);
     }
 
-    AwsCredentialsProvider credentials() {
-        return credentials;
-    }
-
     <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C build(B builder, String region) {
         builder.credentialsProvider(credentials)
                 .region(Region.of(region))

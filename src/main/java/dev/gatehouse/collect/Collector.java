@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -165,7 +164,11 @@ public final class Collector {
             throw usage("--out", "cannot create " + options.out().resolve("accounts") + ": " + e.getMessage());
         }
         if (org.json() != null) {
-            Staged.writeJson(options.out().resolve("organization.json"), org.json());
+            try {
+                Staged.writeJson(options.out().resolve("organization.json"), org.json());
+            } catch (java.io.UncheckedIOException e) {
+                throw usage("--out", e.getMessage());
+            }
         }
         List<AccountResult> results = new ArrayList<>();
         int done = 0;
@@ -275,37 +278,20 @@ public final class Collector {
 
     private void regional(Clients c, String service, String region, Calls calls, ResourceReaders.Found found) {
         switch (service) {
-            case "kms" -> {
-                try (KmsClient k = c.build(KmsClient.builder(), region)) {
-                    ResourceReaders.kms(k, region, calls, found);
-                }
-            }
-            case "sqs" -> {
-                try (SqsClient k = c.build(SqsClient.builder(), region)) {
-                    ResourceReaders.sqs(k, region, calls, found);
-                }
-            }
-            case "sns" -> {
-                try (SnsClient k = c.build(SnsClient.builder(), region)) {
-                    ResourceReaders.sns(k, region, calls, found);
-                }
-            }
-            case "secretsmanager" -> {
-                try (SecretsManagerClient k = c.build(SecretsManagerClient.builder(), region)) {
-                    ResourceReaders.secretsmanager(k, region, calls, found);
-                }
-            }
-            case "lambda" -> {
-                try (LambdaClient k = c.build(LambdaClient.builder(), region)) {
-                    ResourceReaders.lambda(k, region, calls, found);
-                }
-            }
-            case "ecr" -> {
-                try (EcrClient k = c.build(EcrClient.builder(), region)) {
-                    ResourceReaders.ecr(k, region, calls, found);
-                }
-            }
+            case "kms" -> with(c.build(KmsClient.builder(), region), k -> ResourceReaders.kms(k, region, calls, found));
+            case "sqs" -> with(c.build(SqsClient.builder(), region), k -> ResourceReaders.sqs(k, region, calls, found));
+            case "sns" -> with(c.build(SnsClient.builder(), region), k -> ResourceReaders.sns(k, region, calls, found));
+            case "secretsmanager" -> with(c.build(SecretsManagerClient.builder(), region), k -> ResourceReaders.secretsmanager(k, region, calls, found));
+            case "lambda" -> with(c.build(LambdaClient.builder(), region), k -> ResourceReaders.lambda(k, region, calls, found));
+            case "ecr" -> with(c.build(EcrClient.builder(), region), k -> ResourceReaders.ecr(k, region, calls, found));
             default -> throw new IllegalArgumentException(service);
+        }
+    }
+
+    /** Uses a client, then closes it. */
+    private static <C extends software.amazon.awssdk.core.SdkClient> void with(C client, java.util.function.Consumer<C> use) {
+        try (client) {
+            use.accept(client);
         }
     }
 
@@ -348,22 +334,8 @@ public final class Collector {
             // written last: an account folder with a manifest was collected whole
             Staged.writeJson(stage.resolve(MANIFEST), manifest);
             Staged.replace(target, stage, options.out().resolve(STAGING).resolve(id + ".old"));
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw usage("--out", "cannot write " + target + ": " + e.getMessage());
         }
-    }
-
-    /** The accounts already collected in a facts folder (those with a manifest). */
-    public static Set<String> collected(Path out) {
-        Set<String> ids = new java.util.TreeSet<>();
-        Path accounts = out.resolve("accounts");
-        if (Files.isDirectory(accounts)) {
-            try (var s = Files.list(accounts)) {
-                s.filter(p -> Files.exists(p.resolve(MANIFEST))).forEach(p -> ids.add(p.getFileName().toString()));
-            } catch (IOException e) {
-                return ids;
-            }
-        }
-        return ids;
     }
 }

@@ -18,6 +18,10 @@ import java.util.TreeSet;
  * who became or stopped being administrator or able to become one.
  */
 public final class AccessDiff {
+    /** The S3 actions that act on objects (arn:aws:s3:::bucket/key), from the action catalog. */
+    private static final java.util.Set<String> OBJECT_ACTIONS = java.util.Set.copyOf(dev.gatehouse.policy.ActionCatalog.shipped()
+            .actionsOn("arn:aws:s3:::bucket/*", java.util.EnumSet.allOf(dev.gatehouse.policy.ActionCatalog.Access.class)));
+
     private AccessDiff() {
     }
 
@@ -72,8 +76,9 @@ public final class AccessDiff {
     private static List<String> lostBecause(ReportRow then, List<String> lost, WhyNot whyNot) {
         List<String> out = new ArrayList<>();
         if (then.via().isEmpty() && !lost.isEmpty()) {
-            String resource = then.resource().startsWith("arn:aws:s3:::") && !then.resource().contains("/") && lost.get(0).startsWith("s3:")
-                    && !lost.get(0).equals("s3:ListBucket") ? then.resource() + "/*" : then.resource();
+            // a bucket's row holds the actions on its objects too (see Report): asked of the form the action acts on
+            String resource = then.resource().startsWith("arn:aws:s3:::") && !then.resource().contains("/")
+                    && OBJECT_ACTIONS.contains(lost.get(0)) ? then.resource() + "/*" : then.resource();
             out.addAll(whyNot.of(then.principal(), lost.get(0), resource));
         }
         then.grants().forEach(g -> out.add("was granted by " + g));
