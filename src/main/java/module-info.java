@@ -25,6 +25,7 @@ module dev.gatehouse {
     requires info.picocli;
     requires inet.ipaddr;
     requires org.jgrapht.core;
+    requires com.github.benmanes.caffeine;
     requires jmh.core;
     requires java.management;
     // gatehouse collect: the AWS SDK for Java v2

@@ -1,5 +1,7 @@
 package dev.gatehouse.api;
 
+import dev.gatehouse.engine.DecisionMemo;
+import dev.gatehouse.engine.Evaluator;
 import dev.gatehouse.engine.RuleBase;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;
@@ -39,12 +41,36 @@ public final class OrgSnapshot {
     /** The escalation analysis: its decided requests are made once, for privesc and who-can through escalation alike. */
     private final Escalations escalationAnalysis;
 
+    /** The decisions of this snapshot's requests, or null when they are not remembered (see {@link #remembering()}). */
+    private final DecisionMemo memo;
+
     OrgSnapshot(Facts facts, Options options, RuleBase rules) {
+        this(facts, options, rules, null);
+    }
+
+    private OrgSnapshot(Facts facts, Options options, RuleBase rules, DecisionMemo memo) {
         this.facts = facts;
         this.options = options;
         this.rules = rules;
-        this.questions = new Questions(facts, rules, options);
+        this.memo = memo;
+        this.questions = new Questions(facts, memo == null ? new Evaluator(rules) : new Evaluator(rules, memo), rules, options);
         this.escalationAnalysis = new Escalations(questions, rules);
+    }
+
+    /**
+     * This snapshot's facts and options, remembering the decision of every request its questions ask, so that a
+     * snapshot of the organization after a change ({@link Gatehouse#loadAfter}) decides only what the change
+     * touched. Call it before asking: nothing asked of this snapshot is remembered. Remembering costs memory (the
+     * decisions of two reports of ten thousand roles at most, the least recently used forgotten first); a snapshot
+     * that is asked once needs none.
+     */
+    public OrgSnapshot remembering() {
+        return memo != null ? this : new OrgSnapshot(facts, options, rules, new DecisionMemo(rules));
+    }
+
+    /** Other facts of the organization, under these options, sharing the decisions this snapshot remembers. */
+    OrgSnapshot after(Facts later) {
+        return new OrgSnapshot(later, options, rules, memo);
     }
 
     /**
@@ -52,7 +78,7 @@ public final class OrgSnapshot {
      * a file again: for many questions of one organization that do not all hold the same keys constant.
      */
     public OrgSnapshot withOptions(Options other) {
-        return other.equals(options) ? this : new OrgSnapshot(facts, other, rules);
+        return other.equals(options) ? this : new OrgSnapshot(facts, other, rules, memo);
     }
 
     /** What every question of this snapshot holds constant. */

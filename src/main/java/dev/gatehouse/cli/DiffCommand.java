@@ -56,8 +56,8 @@ public final class DiffCommand implements Callable<Integer> {
                     + format + "`"));
         }
         PrintWriter err = spec.commandLine().getErr();
-        OrgSnapshot b = load(before, "--before", err);
-        OrgSnapshot a = load(after, "--after", err);
+        OrgSnapshot b = load(before, "--before", null, err);
+        OrgSnapshot a = load(after, "--after", b, err);
         List<AccessChange> changes = Gatehouse.diff(b, a, ProgressListener.NONE);
         long gained = changes.stream().filter(AccessChange::gained).count();
         PrintWriter o = spec.commandLine().getOut();
@@ -85,11 +85,13 @@ public final class DiffCommand implements Callable<Integer> {
         return gained > 0 ? Main.DENIED : Main.ALLOWED;
     }
 
-    private OrgSnapshot load(Path dir, String option, PrintWriter err) {
+    /** The facts of a directory: the organization before the change, or ({@code earlier} given) after it. */
+    private OrgSnapshot load(Path dir, String option, OrgSnapshot earlier, PrintWriter err) {
         if (!java.nio.file.Files.exists(dir)) {
             throw new InputException(new Problem(ProblemCode.FILE_UNREADABLE, dir.toString(), option, "no such file or directory"));
         }
-        OrgSnapshot s = Gatehouse.load(dir);
+        // the organization after the change decides only what the change touched: the rest was decided before
+        OrgSnapshot s = earlier == null ? Gatehouse.load(dir).remembering() : Gatehouse.loadAfter(dir, earlier);
         if (!quiet) {
             err.println("gatehouse: " + option.substring(2) + ": " + s.summary());
             s.problems().forEach(p -> err.println("gatehouse: " + Main.line(p)));

@@ -36,9 +36,21 @@ public final class Evaluator {
     public static final int SESSION_SIZE = 32;
 
     private final RuleBase rules;
+    private final DecisionMemo memo;
 
+    /** An evaluator that decides every request it is given. */
     public Evaluator(RuleBase rules) {
         this.rules = rules;
+        this.memo = null;
+    }
+
+    /** An evaluator that takes the memo's decision of a request alike in every input, and remembers what it decides. */
+    public Evaluator(RuleBase rules, DecisionMemo memo) {
+        if (memo.rules() != rules) {
+            throw new IllegalArgumentException("the decisions remembered are another rule base's");
+        }
+        this.rules = rules;
+        this.memo = memo;
     }
 
     /** Decides one request. */
@@ -52,6 +64,36 @@ public final class Evaluator {
      * grows past a few thousand facts costs more per fact than a fresh session does (see the benchmark).
      */
     public List<Decision> evaluate(List<Request> requests) {
+        if (memo == null) {
+            return decide(requests);
+        }
+        List<Decision> out = new ArrayList<>(requests.size());
+        List<DecisionMemo.Key> keys = new ArrayList<>(requests.size());
+        List<Request> unknown = new ArrayList<>();
+        for (Request r : requests) {
+            DecisionMemo.Key k = memo.key(r);
+            keys.add(k);
+            Decision d = memo.get(k, r);
+            out.add(d);
+            if (d == null) {
+                unknown.add(r);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return out;
+        }
+        java.util.Iterator<Decision> decided = decide(unknown).iterator();
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                Decision d = decided.next();
+                memo.put(keys.get(i), d);
+                out.set(i, d);
+            }
+        }
+        return out;
+    }
+
+    private List<Decision> decide(List<Request> requests) {
         if (requests.size() <= SESSION_SIZE) {
             return evaluateInOneSession(requests);
         }

@@ -69,7 +69,7 @@ public final class Escalations {
         this.rules = rules;
         this.questions = questions;
         this.requests = questions.requests();
-        this.evaluator = new Evaluator(rules);
+        this.evaluator = questions.evaluator();
     }
 
     /** The service recipes of the rule base. */

@@ -84,22 +84,67 @@ final class PolicyScan {
     static boolean mayAllow(List<Policy> policies, String actionLower, String resource) {
         for (Policy p : policies) {
             for (Statement s : p.statements()) {
-                if (s.effect() != Effect.ALLOW || !s.coversAction(actionLower)) {
-                    continue;
-                }
-                boolean listed = false;
-                for (String pattern : s.resources()) {
-                    if (pattern.equals("*") || Variables.hasVariable(pattern)
-                            || dev.gatehouse.policy.Arn.matchesPattern(pattern, resource)) {
-                        listed = true;
-                        break;
-                    }
-                }
-                if (listed != s.notResource() || (s.notResource() && s.resources().stream().anyMatch(Variables::hasVariable))) {
+                if (s.effect() == Effect.ALLOW && s.coversAction(actionLower) && mayCover(s, resource)) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Whether the statement's Resource (or NotResource) could take in the resource, conditions aside. */
+    static boolean mayCover(Statement s, String resource) {
+        boolean listed = false;
+        for (String pattern : s.resources()) {
+            if (pattern.equals("*") || Variables.hasVariable(pattern) || dev.gatehouse.policy.Arn.matchesPattern(pattern, resource)) {
+                listed = true;
+                break;
+            }
+        }
+        return listed != s.notResource() || (s.notResource() && s.resources().stream().anyMatch(Variables::hasVariable));
+    }
+
+    /**
+     * Which of the actions each Allow statement of the policy covers (an empty set for a Deny, and for an Allow
+     * of none of them), by statement: matched once per policy and list of actions, then {@link #mayAllow(Coverage,
+     * String)} asks only the resource of each statement that covers some.
+     */
+    static Coverage coverage(Policy policy, List<String> actionsLower) {
+        List<Statement> covering = new ArrayList<>();
+        List<java.util.BitSet> actions = new ArrayList<>();
+        for (Statement s : policy.statements()) {
+            if (s.effect() != Effect.ALLOW) {
+                continue;
+            }
+            java.util.BitSet b = new java.util.BitSet();
+            for (int i = 0; i < actionsLower.size(); i++) {
+                if (s.coversAction(actionsLower.get(i))) {
+                    b.set(i);
+                }
+            }
+            if (!b.isEmpty()) {
+                covering.add(s);
+                actions.add(b);
+            }
+        }
+        return new Coverage(List.copyOf(covering), List.copyOf(actions));
+    }
+
+    /** The Allow statements of a policy that cover some of a list of actions, with the actions (by index) each covers. */
+    record Coverage(List<Statement> statements, List<java.util.BitSet> actions) {
+    }
+
+    /**
+     * The actions of the list (by index) that some Allow statement of the coverage could grant on the resource,
+     * conditions aside: for each action, what {@link #mayAllow(List, String, String)} says of the policy.
+     */
+    static java.util.BitSet mayAllow(Coverage coverage, String resource) {
+        java.util.BitSet out = new java.util.BitSet();
+        for (int k = 0; k < coverage.statements().size(); k++) {
+            if (mayCover(coverage.statements().get(k), resource)) {
+                out.or(coverage.actions().get(k));
+            }
+        }
+        return out;
     }
 }

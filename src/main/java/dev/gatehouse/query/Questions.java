@@ -33,9 +33,16 @@ public final class Questions {
 
     /** The questions over the facts with what {@code options} holds constant for every request. */
     public Questions(Facts facts, RuleBase rules, Options options) {
+        this(facts, new Evaluator(rules), rules, options);
+    }
+
+    /**
+     * The questions over the facts, their requests decided by {@code evaluator} (of {@code rules}): one with a
+     * {@link dev.gatehouse.engine.DecisionMemo} takes the decisions another snapshot of the organization made.
+     */
+    public Questions(Facts facts, Evaluator evaluator, RuleBase rules, Options options) {
         this.facts = facts;
         this.requests = new OrgRequests(facts, options.fixedKeys(), options.resourceAccounts());
-        Evaluator evaluator = new Evaluator(rules);
         this.evaluator = evaluator;
         this.classes = new PrincipalClasses(facts);
         this.roles = new RoleGraph(facts, rules, requests, classes, evaluator);
@@ -202,5 +209,10 @@ public final class Questions {
 
     OrgRequests requests() {
         return requests;
+    }
+
+    /** The evaluator every request of these questions goes to (the escalation analysis's too). */
+    Evaluator evaluator() {
+        return evaluator;
     }
 }

@@ -55,6 +55,14 @@ final class WhoCan {
         return callers.computeIfAbsent(p.arn(), k -> OrgRequests.caller(p));
     }
 
+    /** Each policy's coverage of each list of actions asked (the report asks the same lists of every bucket). */
+    private final Map<List<String>, Map<String, PolicyScan.Coverage>> coverages = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private PolicyScan.Coverage coverage(Policy pol, List<String> actionsLower) {
+        return coverages.computeIfAbsent(actionsLower, k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(pol.id(), k -> PolicyScan.coverage(pol, actionsLower));
+    }
+
     // ---------------------------------------------------------------- who can
 
     /** Every principal that can perform any of the actions on the resource, directly or through roles it can assume. */
@@ -100,15 +108,7 @@ final class WhoCan {
             // a caller from another account needs the resource policy to name it (semantics.md §3.4)
             if (p.account().equals(owner)) {
                 for (Policy pol : p.policies()) {
-                    ask.or(policyBits.computeIfAbsent(pol.id(), k -> {
-                        java.util.BitSet b = new java.util.BitSet();
-                        for (int i = 0; i < lower.size(); i++) {
-                            if (PolicyScan.mayAllow(List.of(pol), lower.get(i), resource)) {
-                                b.set(i);
-                            }
-                        }
-                        return b;
-                    }));
+                    ask.or(policyBits.computeIfAbsent(pol.id(), k -> PolicyScan.mayAllow(coverage(pol, lower), resource)));
                 }
             }
             if (rp != null) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.api.AccessChange;
 import dev.gatehouse.api.Gatehouse;
+import dev.gatehouse.api.OrgSnapshot;
 import dev.gatehouse.api.ProgressListener;
 import dev.gatehouse.policy.Json;
 import java.nio.file.Files;
@@ -84,8 +85,16 @@ class DiffTest {
                 + (c.principal().equals(c.resource()) ? "" : " " + c.principal())).toList();
     }
 
+    /**
+     * The changes, asked twice: of two snapshots that decide everything, and of an after snapshot that takes the
+     * decisions the before snapshot remembered (as the command line does) — the two must agree in every field.
+     */
     private List<AccessChange> changes(Path before, Path after) {
-        return Gatehouse.diff(Gatehouse.load(before), Gatehouse.load(after), ProgressListener.NONE);
+        List<AccessChange> fresh = Gatehouse.diff(Gatehouse.load(before), Gatehouse.load(after), ProgressListener.NONE);
+        OrgSnapshot remembering = Gatehouse.load(before).remembering();
+        assertEquals(fresh, Gatehouse.diff(remembering, Gatehouse.loadAfter(after, remembering), ProgressListener.NONE),
+                "the diff with decisions remembered from before");
+        return fresh;
     }
 
     @Test
