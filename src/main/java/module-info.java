@@ -26,6 +26,7 @@ module dev.gatehouse {
     requires inet.ipaddr;
     requires org.jgrapht.core;
     requires com.github.benmanes.caffeine;
+    requires org.apache.commons.text;
     requires jmh.core;
     requires java.management;
     // gatehouse collect: the AWS SDK for Java v2

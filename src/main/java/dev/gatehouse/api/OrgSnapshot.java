@@ -125,6 +125,25 @@ public final class OrgSnapshot {
         return facts.principals().containsKey(arn);
     }
 
+    /**
+     * The ARN of the user or role a name names: its ARN, or its name ({@code alice}, {@code DeployRole}) or the end
+     * of its ARN ({@code role/analytics/DataScientist}) when one principal alone has it. Throws {@link InputException}
+     * (GH111, with the nearest names; GH112 when the name is ambiguous); {@code option} is the flag it came from.
+     */
+    public String principalArn(String name, String option) {
+        return facts.principalArn(name, "principal", option);
+    }
+
+    /** The ARN of the role a name names, as {@link #principalArn} does for users and roles. */
+    public String roleArn(String name, String option) {
+        return facts.principalArn(name, "role", option);
+    }
+
+    /** The resources of the facts nearest to an ARN the facts do not hold (a misspelt bucket), for "did you mean"; none when it is held. */
+    public List<String> nearResources(String arn) {
+        return facts.nearResources(arn);
+    }
+
     /** Whether the facts hold this role. */
     public boolean hasRole(String arn) {
         Principal p = facts.principals().get(arn);

@@ -34,7 +34,11 @@ public enum ProblemCode {
             "see the command's --help"),
     RULES("GH113", "Rule base does not build", "a rule file of the rules folder has an error", "fix the file at the line named"),
     DUPLICATE("GH114", "Defined twice", "one principal or resource defined in two places; when the two differ, questions "
-            + "about it are refused", "keep one definition: each account's export in its own folder, a bucket in s3/ or in resources.json");
+            + "about it are refused", "keep one definition: each account's export in its own folder, a bucket in s3/ or in resources.json"),
+    UNKNOWN_NAME("GH115", "Unknown action or condition key (a warning)", "a customer policy names an action or a condition key that "
+            + "the action catalog and the global condition keys do not have: a misspelling grants or denies nothing, and a "
+            + "condition on a key no request carries never holds; the policy is evaluated as written",
+            "correct the name (the message suggests the nearest); a name AWS added after the catalog's date can stay");
 
     private final String code;
     private final String title;

@@ -41,7 +41,9 @@ final class AssumeCommands {
         @Override
         public Integer call() throws Exception {
             FactsOptions.arnOption("--role", role);
-            List<AssumePath> paths = opts.load(spec.commandLine().getErr()).whoCanAssume(role);
+            OrgSnapshot org = opts.load(spec.commandLine().getErr());
+            role = org.roleArn(role, "--role");
+            List<AssumePath> paths = org.whoCanAssume(role);
             print(spec.commandLine().getOut(), opts.format, paths, "who can assume " + role + ": " + paths.size()
                     + (paths.size() == 1 ? " principal" : " principals"));
             return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),
@@ -73,8 +75,13 @@ final class AssumeCommands {
             OrgSnapshot org = opts.load(spec.commandLine().getErr());
             // a typo must not read as "cannot reach"
             if (!org.hasPrincipal(from) && !from.contains(".amazonaws.com") && !from.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {
-                throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "--from", "the principal `" + from
-                        + "` is not in the facts (ARNs are case-sensitive)"));
+                from = org.principalArn(from, "--from");
+            }
+            if (!org.hasRole(to) && !org.hasPrincipal(to) && !to.startsWith("arn:")) {
+                to = org.principalArn(to, "--to");
+            }
+            if (!org.hasRole(to) && !org.hasPrincipal(to)) {
+                to = org.roleArn(to, "--to");
             }
             if (!org.hasRole(to)) {
                 throw new InputException(new Problem(org.hasPrincipal(to) ? ProblemCode.USAGE : ProblemCode.NOT_IN_FACTS, "", "--to",

@@ -183,6 +183,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private int runAdHoc(PrintWriter out) throws IOException {
+        FactsOptions.actionOption("--action", action);
         ObjectNode c = Json.mapper().createObjectNode();
         c.put("name", action + " on " + resource);
         c.put("principal", principal);
@@ -203,6 +204,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             String key = kv.substring(0, eq);
             String value = kv.substring(eq + 1);
+            FactsOptions.contextKeyOption(key);
             JsonNode prev = ctx.get(key);
             if (prev == null) {
                 ctx.put(key, value);
@@ -302,6 +304,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PolicyParser.Result r = PolicyParser.parse(doc, kind, "check", p.getFileName().toString(), p.toString(), "");
         problems.addAll(r.problems());
+        if (r.policy() != null) {
+            // a warning: the question is still answered, the policy as written
+            dev.gatehouse.policy.AwsNames.shipped().unknownNames(doc, p.toString(), "")
+                    .forEach(w -> spec.commandLine().getErr().println("gatehouse: " + Main.line(w)));
+        }
         return doc;
     }
 

@@ -66,6 +66,7 @@ final class FactsOptions {
             if (many != null) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + many));
             }
+            contextKeyOption(kv.substring(0, eq));
             String why = dev.gatehouse.policy.ContextValues.check(kv.substring(0, eq), kv.substring(eq + 1));
             if (why != null) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + why));
@@ -96,8 +97,8 @@ final class FactsOptions {
             Map<String, String> incomplete = snapshot.incomplete();
             if (!incomplete.isEmpty()) {
                 List<String> names = incomplete.keySet().stream().sorted().limit(5).toList();
-                err.println("gatehouse: " + incomplete.size() + " principals, resources or accounts have policies that could not "
-                        + "be read, and answers about them may miss access: " + dev.gatehouse.policy.Printable.line(String.join(", ", names))
+                err.println("gatehouse: " + incomplete.size() + (incomplete.size() == 1 ? " principal, resource or account has"
+                        : " principals, resources or accounts have") + " policies that could not be read, and answers about them may miss access: " + dev.gatehouse.policy.Printable.line(String.join(", ", names))
                         + (incomplete.size() > 5 ? ", …" : "") + " (questions about one of them are refused)");
             }
             err.flush();
@@ -110,25 +111,34 @@ final class FactsOptions {
      * report under findings and check): a line every 5 seconds and one at the end, each a line of its own.
      */
     ProgressListener stages(PrintWriter err) {
-        long t0 = System.nanoTime();
-        long[] last = {t0};
+        Progress progress = new Progress(err);
         return quiet ? ProgressListener.NONE : new ProgressListener() {
             @Override
             public void stage(String message) {
-                err.println("gatehouse: " + message);
-                err.flush();
+                progress.line(message);
             }
 
             @Override
-            public synchronized void advanced(String task, int done, int total) {
-                long now = System.nanoTime();
-                if (now - last[0] > 5_000_000_000L || done == total && now - t0 > 1_000_000_000L) {
-                    last[0] = now;
-                    err.printf("gatehouse: %s %d/%d (%.0f s)%n", task, done, total, (now - t0) / 1e9);
-                    err.flush();
-                }
+            public void advanced(String task, int done, int total) {
+                progress.advanced(task, done, total);
             }
         };
+    }
+
+    /** Refuses an action the action catalog does not have ({@code s3:GetObjekt}), with the nearest, before any file is read. */
+    static void actionOption(String option, String action) {
+        String why = dev.gatehouse.policy.AwsNames.shipped().unknownAction(action);
+        if (why != null) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", option, why));
+        }
+    }
+
+    /** Refuses a condition key AWS does not have ({@code aws:SecureTransprot}), with the nearest, before any file is read. */
+    static void contextKeyOption(String key) {
+        String why = dev.gatehouse.policy.AwsNames.shipped().unknownConditionKey(key);
+        if (why != null) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", why));
+        }
     }
 
     /** Refuses an ARN option longer than AWS's ARNs (see AwsLimits), before any file is read. */

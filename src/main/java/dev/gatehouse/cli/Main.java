@@ -49,6 +49,32 @@ public final class Main implements Runnable {
         }
     }
 
+    /**
+     * A command-line mistake in one line, with the nearest options or commands for one it does not know
+     * ({@code unknown option `--fromat`; did you mean `--format`?}) instead of the whole usage.
+     */
+    static String usage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            CommandLine.Model.CommandSpec spec = u.getCommandLine().getCommandSpec();
+            List<String> names = new ArrayList<>();
+            boolean option = first.startsWith("-");
+            if (option) {
+                spec.options().forEach(o -> names.addAll(java.util.Arrays.asList(o.names())));
+            } else {
+                names.addAll(spec.subcommands().keySet());
+            }
+            String name = option && first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+            String near = dev.gatehouse.policy.Suggest.didYouMean(name, names);
+            if (!option && spec.subcommands().isEmpty()) {
+                return "unexpected argument `" + first + "`" + (u.getUnmatched().size() > 1 ? " (and " + (u.getUnmatched().size() - 1) + " more)" : "");
+            }
+            return "unknown " + (option ? "option" : "command") + " `" + name + "`" + near;
+        }
+        String m = ex.getMessage();
+        return m == null ? "invalid command line" : m.replace('\n', ' ');
+    }
+
     /** A problem as the command line prints it: its line, and its code of the catalog ({@code [GH102]}). */
     static String line(dev.gatehouse.api.Problem p) {
         return p + " [" + p.code().code() + "]";
@@ -97,6 +123,13 @@ public final class Main implements Runnable {
             }
             line.getErr().println(prefix + "internal error: " + ex);
             ex.printStackTrace(line.getErr());
+            return ERROR;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine at = ex.getCommandLine();
+            at.getErr().println(prefix + usage(ex) + " [" + dev.gatehouse.api.ProblemCode.USAGE.code() + "]");
+            at.getErr().println(prefix + "`" + at.getCommandSpec().qualifiedName() + " --help` lists what it takes");
+            at.getErr().flush();
             return ERROR;
         });
         cl.setExitCodeExceptionMapper(ex -> ERROR);

@@ -48,6 +48,9 @@ final class PrivescCommand implements Callable<Integer> {
             OutputFiles.file(html, "--html");
         }
         OrgSnapshot org = opts.load(err);
+        if (principal != null) {
+            principal = org.principalArn(principal, "--principal");
+        }
         List<EscalationAnswer> answers = principal != null ? List.of(org.escalation(principal, opts.stages(err)))
                 : org.escalations(opts.stages(err));
         long admins = answers.stream().filter(EscalationAnswer::admin).count();

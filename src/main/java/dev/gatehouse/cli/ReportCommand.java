@@ -33,24 +33,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (!opts.format.equals("table") && !opts.format.equals("text")) {
+            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.USAGE, "", "--format",
+                    "does not apply to report, which writes report.json, report.csv and report.html (and the findings and "
+                            + "escalation files) into --out; for one answer as JSON ask who-can, findings or privesc with --format json"));
+        }
         OutputFiles.folder(out, "--out");
         OrgSnapshot org = opts.load(err);
-        long t0 = System.nanoTime();
-        long[] last = {0};
+        Progress progress = new Progress(err);
         List<ReportRow> rows = org.report(new ProgressListener() {
             @Override
             public void advanced(String task, int done, int total) {
-                long now = System.nanoTime();
-                if (!opts.quiet && (now - last[0] > 1_000_000_000L || done == total)) {
-                    last[0] = now;
-                    err.printf("\rgatehouse: report %d/%d resources (%.0f s)", done, total, (now - t0) / 1e9);
-                    err.flush();
+                if (!opts.quiet) {
+                    progress.advanced("report: resources", done, total);
                 }
             }
         });
-        if (!opts.quiet) {
-            err.println();
-        }
         // who can become administrator: privesc.json and the graph in privesc.html, linked from report.html
         List<dev.gatehouse.api.EscalationAnswer> answers = org.escalations(opts.stages(err));
         long admins = answers.stream().filter(dev.gatehouse.api.EscalationAnswer::admin).count();

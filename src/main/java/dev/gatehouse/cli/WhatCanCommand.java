@@ -1,5 +1,7 @@
 package dev.gatehouse.cli;
 
+import dev.gatehouse.api.OrgSnapshot;
+
 import dev.gatehouse.api.Access;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,7 +21,7 @@ public final class WhatCanCommand implements Callable<Integer> {
     @Mixin
     FactsOptions opts;
 
-    @Option(names = "--principal", required = true, paramLabel = "ARN", description = "a user or role of the facts")
+    @Option(names = "--principal", required = true, paramLabel = "ARN", description = "a user or role of the facts: its ARN, or its name when one principal alone has it (alice, DeployRole)")
     String principal;
 
     @Option(names = "--service", paramLabel = "PREFIX", description = "only this service's actions, e.g. s3")
@@ -31,7 +33,14 @@ public final class WhatCanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FactsOptions.arnOption("--principal", principal);
-        List<Access> entries = opts.load(spec.commandLine().getErr()).whatCan(principal, service, resourcePattern);
+        if (service != null && !dev.gatehouse.policy.ActionCatalog.shipped().services().contains(service.toLowerCase(java.util.Locale.ROOT))) {
+            throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.USAGE, "", "--service",
+                    "the action catalog has no service `" + service + "`" + dev.gatehouse.policy.Suggest.didYouMean(service,
+                            dev.gatehouse.policy.ActionCatalog.shipped().services())));
+        }
+        OrgSnapshot org = opts.load(spec.commandLine().getErr());
+        principal = org.principalArn(principal, "--principal");
+        List<Access> entries = org.whatCan(principal, service, resourcePattern);
         WhoCanCommand.print(spec.commandLine().getOut(), opts.format, "resource", entries,
                 "what " + principal + " can do: " + entries.size() + " resource and access-level groups");
         return Main.ALLOWED;

@@ -72,6 +72,12 @@ public final class WhoCanCommand implements Callable<Integer> {
             throw new InputException(new Problem(ProblemCode.USAGE, "", "--with-escalation", "cannot be combined with --direct"));
         }
         Reach reach = withEscalation ? Reach.THROUGH_ESCALATION : direct ? Reach.DIRECT : Reach.THROUGH_ROLES;
+        List<String> near = org.nearResources(resource);
+        if (!near.isEmpty()) {
+            err.println("gatehouse: `" + resource + "` is not in the facts" + dev.gatehouse.policy.Suggest.didYouMean(near)
+                    + " (answered for it as given: only identity policies can grant it)");
+            err.flush();
+        }
         if (org.ownerTakenFromSoleAccount(resource)) {
             err.println("gatehouse: `" + resource + "` names no account and is not in the facts: taken as owned by "
                     + org.resourceAccount(resource) + ", the one account of the facts (give --resource-account to say otherwise)");
@@ -110,6 +116,7 @@ public final class WhoCanCommand implements Callable<Integer> {
             if (!a.matches("[A-Za-z0-9-]+:[A-Za-z0-9]+")) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--action", "expected an action such as `s3:GetObject`, found `" + a + "`"));
             }
+            FactsOptions.actionOption("--action", a);
         }
         return acts;
     }

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  */
 public final class FactsLoader {
     private final List<Problem> problems = new ArrayList<>();
+    /** Names AWS does not have (GH115): warnings, kept apart so that they never make what they are found in incomplete. */
+    private final List<Problem> warnings = new ArrayList<>();
     private final List<String> loaded = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final Map<String, Principal> principals = new LinkedHashMap<>();
@@ -63,7 +65,7 @@ public final class FactsLoader {
             l.export(path, null);
         }
         return new Facts(l.organization, l.principals, l.resources, l.groupsByArn, l.managedPolicies, l.instanceProfiles,
-                l.incomplete, l.problems, l.loaded, l.skipped, l.collections, l.locations);
+                l.incomplete, java.util.stream.Stream.concat(l.problems.stream(), l.warnings.stream()).toList(), l.loaded, l.skipped, l.collections, l.locations);
     }
 
     /** The facts folder, as a real path: files are read only inside it. Null when one file is loaded. */
@@ -491,6 +493,9 @@ public final class FactsLoader {
             PolicyParser.Result r = PolicyParser.parse(p.get("Content"), kind, "org:" + p.path("Id").asText(name), name,
                     file, at + "/Content");
             problems.addAll(r.problems());
+            if (r.policy() != null) {
+                warnings.addAll(dev.gatehouse.policy.AwsNames.shipped().unknownNames(p.get("Content"), file, at + "/Content"));
+            }
             // an SCP or RCP that cannot be read is not dropped, which would make its Denies ineffective: a Deny of
             // everything on an unknown condition stands in for it, so what it bears on is answered Conditional
             Policy pol = r.policy() != null ? r.policy()
@@ -512,6 +517,10 @@ public final class FactsLoader {
         }
         PolicyParser.Result r = PolicyParser.parse(doc, kind, id, name, file, at);
         problems.addAll(r.problems());
+        if (r.policy() != null && !(id != null && id.startsWith("arn:aws:iam::aws:policy/"))) {
+            // AWS's own policies name retired actions the catalog no longer has: not the auditor's to fix
+            warnings.addAll(dev.gatehouse.policy.AwsNames.shipped().unknownNames(doc, file, at));
+        }
         if (r.policy() != null) {
             locations.putIfAbsent(id, new dev.gatehouse.org.Location(file, at, doc.path("Statement").isArray()));
         }

@@ -63,7 +63,56 @@ public record Facts(Organization organization, Map<String, Principal> principals
             return new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", option, "the " + kind + " `" + arn
                     + "` is not in the facts, and its account was not all read: " + why));
         }
-        return new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", option, "the " + kind + " `" + arn + "` is not in the facts"));
+        return new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", option, "the " + kind + " `" + arn + "` is not in the facts"
+                + dev.gatehouse.policy.Suggest.didYouMean(arn, principals.values().stream()
+                        .filter(p -> !kind.equals("role") || p.kind() == Principal.Kind.ROLE).map(Principal::arn).toList())));
+    }
+
+    /**
+     * The ARN of the user or role {@code name} names ({@code kind} "role" for roles only): its ARN, or — when one
+     * principal alone has it — its name ({@code alice}, {@code DeployRole}) or the end of its ARN
+     * ({@code user/alice}, {@code role/analytics/DataScientist}). Refused, with the nearest names, when none has it,
+     * and with the candidates when several do.
+     */
+    public String principalArn(String name, String kind, String option) {
+        java.util.function.Predicate<Principal> ofKind = p -> !kind.equals("role") || p.kind() == Principal.Kind.ROLE;
+        Principal exact = principals.get(name);
+        if (exact != null && ofKind.test(exact) || name.startsWith("arn:")) {
+            if (exact == null || !ofKind.test(exact)) {
+                throw notInFacts(kind, name, option);
+            }
+            return name;
+        }
+        List<String> found = principals.values().stream().filter(ofKind)
+                .filter(p -> p.name().equals(name) || p.arn().endsWith(":" + name) || p.arn().endsWith("/" + name))
+                .map(Principal::arn).toList();
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.size() > 1) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", option, "`" + name + "` names " + found.size() + " "
+                    + kind + "s of the facts: " + String.join(", ", found.stream().limit(5).toList()) + (found.size() > 5 ? ", …" : "")
+                    + "; give the ARN"));
+        }
+        Map<String, String> byName = new java.util.LinkedHashMap<>();
+        principals.values().stream().filter(ofKind).forEach(p -> byName.merge(p.name(), p.arn(), (a, b) -> a));
+        List<String> near = dev.gatehouse.policy.Suggest.nearest(name, byName.keySet()).stream().map(byName::get).toList();
+        throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", option, "no " + (kind.equals("role") ? "role" : "user or role")
+                + " of the facts is named `" + name + "` (give a name, or an ARN)" + dev.gatehouse.policy.Suggest.didYouMean(near)));
+    }
+
+    /** The resources of the facts nearest to an ARN that is not one of them (a misspelt bucket), or none. */
+    public List<String> nearResources(String arn) {
+        if (resources.containsKey(arn)) {
+            return List.of();
+        }
+        if (arn.startsWith("arn:aws:s3:::") && arn.indexOf('/') > 0) {
+            // an object: of a bucket the facts hold, or of a misspelt one, whose name decides
+            String bucket = arn.substring(0, arn.indexOf('/'));
+            return resources.containsKey(bucket) ? List.of() : dev.gatehouse.policy.Suggest.nearest(bucket, resources.keySet()).stream()
+                    .map(b -> b + arn.substring(arn.indexOf('/'))).toList();
+        }
+        return dev.gatehouse.policy.Suggest.nearest(arn, resources.keySet());
     }
 
     /**
@@ -119,6 +168,10 @@ public record Facts(Organization organization, Map<String, Principal> principals
         return accounts.size() == 1 ? accounts.iterator().next() : null;
     }
 
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
     /** One line: {@code 5 files loaded, 1 skipped: …}. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -126,9 +179,14 @@ public record Facts(Organization organization, Map<String, Principal> principals
         if (!skipped.isEmpty()) {
             sb.append(", ").append(skipped.size()).append(" skipped: ").append(dev.gatehouse.policy.Printable.line(String.join(", ", skipped)));
         }
-        sb.append("; ").append(principals.size()).append(" principals, ").append(resources.size()).append(" resources");
-        if (!problems.isEmpty()) {
-            sb.append("; ").append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+        sb.append("; ").append(count(principals.size(), "principal")).append(", ").append(count(resources.size(), "resource"));
+        long warnings = problems.stream().filter(p -> p.code() == ProblemCode.UNKNOWN_NAME).count();
+        long errors = problems.size() - warnings;
+        if (errors > 0) {
+            sb.append("; ").append(count(errors, "problem"));
+        }
+        if (warnings > 0) {
+            sb.append("; ").append(count(warnings, "warning"));
         }
         return sb.toString();
     }

@@ -49,6 +49,8 @@ public final class ActionCatalog {
 
     private final Map<String, Map<String, Action>> actions = new HashMap<>();
     private final List<ResourceType> resourceTypes = new ArrayList<>();
+    /** Each service's condition keys as the reference spells them ({@code s3:ExistingObjectTag/<key>}, {@code aws:TagKeys}). */
+    private final Map<String, List<String>> conditionKeys = new HashMap<>();
 
     private ActionCatalog(JsonNode root) {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields(); it.hasNext(); ) {
@@ -60,6 +62,9 @@ public final class ActionCatalog {
                 acts.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().get(0).asText(), rts));
             });
             actions.put(svc.getKey(), acts);
+            List<String> keys = new ArrayList<>();
+            svc.getValue().path("conditionKeys").forEach(k -> keys.add(k.asText()));
+            conditionKeys.put(svc.getKey(), List.copyOf(keys));
             svc.getValue().get("resourceTypes").fields().forEachRemaining(rt ->
                     resourceTypes.add(new ResourceType(svc.getKey(), rt.getKey(), template(rt.getValue().asText()))));
         }
@@ -166,5 +171,20 @@ public final class ActionCatalog {
     /** The service prefixes of the catalog. */
     public Set<String> services() {
         return actions.keySet();
+    }
+
+    /** The actions of a service as the reference spells them ({@code GetObject}); empty for a service it does not have. */
+    public List<String> actionNames(String service) {
+        return actions.getOrDefault(service.toLowerCase(Locale.ROOT), Map.of()).values().stream().map(Action::name).sorted().toList();
+    }
+
+    /** Whether the catalog has this action (case ignored). */
+    public boolean hasAction(String action) {
+        return accessLevel(action) != null;
+    }
+
+    /** The condition keys the services of the catalog define, each as the reference spells it. */
+    public List<String> conditionKeys() {
+        return conditionKeys.values().stream().flatMap(List::stream).distinct().sorted().toList();
     }
 }

@@ -113,8 +113,10 @@ public final class OrgRequests {
             // the facts hold one account: a resource whose ARN names none is taken as its (the CLI says so)
             return new Owner(soleAccount, true);
         }
+        List<String> near = facts.nearResources(arn);
         throw new InputException(new Problem(ProblemCode.NOT_IN_FACTS, "", "", "the resource `" + arn + "` is not in the facts and its ARN "
-                + "names no account; give --resource-account or add it to accounts/<id>/resources.json"));
+                + "names no account" + (near.isEmpty() ? "; give --resource-account or add it to accounts/<id>/resources.json"
+                : dev.gatehouse.policy.Suggest.didYouMean(near) + " (for a resource the facts do not hold, give --resource-account)")));
     }
 
     public static Caller caller(Principal p) {

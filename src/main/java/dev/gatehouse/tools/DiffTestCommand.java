@@ -43,12 +43,8 @@ final class DiffTestCommand implements Callable<Integer> {
         if (!Files.exists(oracle)) {
             throw new dev.gatehouse.api.InputException(new dev.gatehouse.api.Problem(dev.gatehouse.api.ProblemCode.FILE_UNREADABLE, oracle.toString(), "", "no such file"));
         }
-        long t0 = System.nanoTime();
-        DiffTest.Result r = DiffTest.run(count, seed, oracle, batch, done -> {
-            err.printf("\rgatehouse: diff-test %d/%d cases (%.0f s)", done, count, (System.nanoTime() - t0) / 1e9);
-            err.flush();
-        });
-        err.println();
+        dev.gatehouse.cli.Progress progress = new dev.gatehouse.cli.Progress(err);
+        DiffTest.Result r = DiffTest.run(count, seed, oracle, batch, done -> progress.advanced("diff-test: cases", done, count));
         o.printf("%d cases (seed %d): %d agree, %d disagree%n", r.cases(), seed, r.agreed(), r.disagreements().size());
         r.byDivergence().forEach((k, v) -> o.printf("  %5d  %s%n", v, k));
         var unexplained = r.unexplained();

@@ -190,7 +190,7 @@ class CliTest {
         // only the command asked for is set up; a mistyped one still gets the suggestion drawn from them all
         Run typo = run("evaluat", "--cases", "x.json");
         assertEquals(1, typo.code());
-        assertTrue(typo.err().contains("Did you mean: gatehouse evaluate"), typo.err());
+        assertTrue(typo.err().contains("unknown command `evaluat`; did you mean `evaluate`?"), typo.err());
     }
 
     @Test
