@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,6 +88,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "the RCPs of one org level (RCPFullAWSAccess is added); repeat per level")
     List<String> rcps = new ArrayList<>();
 
+    @Option(names = "--check", description = "with --cases: compare each case's decision and reasons with its `expect` "
+            + "block and print the cases that differ and a summary, like a test runner (exit code 0 when all pass, 2 when "
+            + "one fails, 1 when a case has no expect block)")
+    boolean check;
+
     @Option(names = "--discovery", description = "treat condition keys the request does not give as unknown: "
             + "the answer may be Conditional")
     boolean discovery;
@@ -107,6 +113,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             return runCases(out);
         }
+        if (check) {
+            throw new InputException(new Problem(ProblemCode.USAGE, "", "--check", "applies to --cases only: it compares "
+                    + "each case with its expect block"));
+        }
         if (principal == null || action == null || resource == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give --cases FILE, or --principal, --action and --resource");
@@ -125,6 +135,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         CaseOutput output = new CaseOutput(out);
         new CaseReader(source).read(text, output::add);
         output.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        if (check) {
+            out.println(output.cases + (output.cases == 1 ? " case: " : " cases: ") + output.passed + " passed, " + output.failed
+                    + " failed" + (output.unexpected > 0 ? ", " + output.unexpected + " without an expect block" : ""));
+            out.flush();
+            return output.unexpected > 0 ? Main.ERROR : output.failed > 0 ? Main.DENIED : Main.ALLOWED;
+        }
+        if (output.expected > 0) {
+            err.println("gatehouse: " + output.expected + " of " + output.cases + " cases carry an expect block; "
+                    + "give --check to compare each decision with it");
+            err.flush();
+        }
         return output.anyError ? Main.ERROR : Main.ALLOWED;
     }
 
@@ -138,6 +160,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         private final List<RequestCase> window = new ArrayList<>(WINDOW);
         private Evaluator evaluator; // once the first window is read: the rules build meanwhile (Main)
         boolean anyError;
+        int cases;
+        int expected;
+        int passed;
+        int failed;
+        int unexpected;
 
         CaseOutput(PrintWriter out) {
             this.out = out;
@@ -163,6 +190,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             List<Decision> decisions = evaluator.evaluate(requests);
             int k = 0;
             for (RequestCase c : window) {
+                cases++;
+                if (c.expect() != null) {
+                    expected++;
+                }
+                if (check) {
+                    Decision d = c.ok() ? decisions.get(k++) : null;
+                    if (c.expect() == null) {
+                        unexpected++;
+                        out.println("NO EXPECT  " + c.name());
+                        continue;
+                    }
+                    List<String> differences = dev.gatehouse.load.Expectation.differences(c, d);
+                    if (differences.isEmpty()) {
+                        passed++;
+                    } else {
+                        failed++;
+                        out.println("FAIL  " + c.name());
+                        differences.forEach(x -> out.println("      " + x));
+                    }
+                    continue;
+                }
                 ObjectNode line;
                 if (c.ok()) {
                     line = DecisionJson.decision(decisions.get(k++));
@@ -222,13 +270,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             named.set("policy", policyFile(p, PolicyKind.IDENTITY, problems));
         }
         if (resourcePolicy != null) {
-            c.set("resourcePolicy", policyFile(resourcePolicy, PolicyKind.RESOURCE, problems));
+            c.set("resourcePolicy", named(resourcePolicy, policyFile(resourcePolicy, PolicyKind.RESOURCE, problems)));
         }
         if (boundary != null) {
-            c.set("permissionBoundary", policyFile(boundary, PolicyKind.BOUNDARY, problems));
+            c.set("permissionBoundary", named(boundary, policyFile(boundary, PolicyKind.BOUNDARY, problems)));
         }
         if (sessionPolicy != null) {
-            c.set("sessionPolicy", policyFile(sessionPolicy, PolicyKind.SESSION, problems));
+            c.set("sessionPolicy", named(sessionPolicy, policyFile(sessionPolicy, PolicyKind.SESSION, problems)));
         }
         c.set("scps", levels(scps, PolicyKind.SCP, problems));
         c.set("rcps", levels(rcps, PolicyKind.RCP, problems));
@@ -237,7 +285,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         RequestCase rc = new CaseReader("<command line>").read(Json.mapper().writeValueAsString(c)).get(0);
         if (!rc.ok()) {
-            throw new InputException(rc.problems());
+            throw new InputException(rc.problems().stream().map(EvaluateCommand::asFlag).toList());
         }
         Decision d = new Evaluator(RuleBase.shipped()).evaluate(rc.request());
         if (format.equals("json")) {
@@ -251,6 +299,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             case CONDITIONAL -> Main.CONDITIONAL;
             default -> Main.DENIED;
         };
+    }
+
+    /** A policy of a file, named by the file in the answer's reasons. */
+    private static ObjectNode named(Path file, JsonNode policy) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("name", file.getFileName().toString());
+        n.set("policy", policy);
+        return n;
     }
 
     private String explain(Decision d) {
@@ -275,6 +331,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (GateRef g : d.missing()) {
                 sb.append("    ").append(g.describe()).append('\n');
             }
+        }
+        if (!discovery) {
+            sb.append("  (condition keys the request does not give are absent, as in a real request; who-can and the other "
+                    + "organization questions leave them unknown, answering Conditional — --discovery does so here)\n");
         }
         return sb.toString();
     }
@@ -302,14 +362,52 @@ public final class EvaluateCommand implements Callable<Integer> {
             problems.addAll(e.problems());
             return Json.mapper().createObjectNode();
         }
-        PolicyParser.Result r = PolicyParser.parse(doc, kind, "check", p.getFileName().toString(), p.toString(), "");
+        // what the AWS CLI prints around a policy, as the facts folder takes it: `aws s3api get-bucket-policy`,
+        // `aws kms get-key-policy`, `aws lambda get-policy` ({"Policy": "…"}), `aws iam get-role-policy` ({"PolicyDocument": …}),
+        // `aws iam get-policy-version` ({"PolicyVersion": {"Document": …}})
+        String at = "";
+        if (doc.isObject() && !doc.has("Statement")) {
+            for (String[] wrap : new String[][] {{"Policy"}, {"PolicyDocument"}, {"PolicyVersion", "Document"}}) {
+                JsonNode inner = doc;
+                for (String k : wrap) {
+                    inner = inner == null ? null : inner.get(k);
+                }
+                if (inner != null && !inner.isNull()) {
+                    doc = inner;
+                    at = "/" + String.join("/", wrap);
+                    break;
+                }
+            }
+        }
+        PolicyParser.Result r = PolicyParser.parse(doc, kind, "check", p.getFileName().toString(), p.toString(), at);
         problems.addAll(r.problems());
         if (r.policy() != null) {
             // a warning: the question is still answered, the policy as written
-            dev.gatehouse.policy.AwsNames.shipped().unknownNames(doc, p.toString(), "")
+            dev.gatehouse.policy.AwsNames.shipped().unknownNames(doc, p.toString(), at)
                     .forEach(w -> spec.commandLine().getErr().println("gatehouse: " + Main.line(w)));
         }
         return doc;
+    }
+
+    /** The case fields the ad-hoc question fills, by the flag that gives each. */
+    private static final Map<String, String> FLAGS = Map.of("principal", "--principal", "action", "--action", "resource", "--resource",
+            "resourceAccount", "--resource-account", "context", "--context", "mode", "--discovery", "resourcePolicy", "--resource-policy",
+            "permissionBoundary", "--boundary", "sessionPolicy", "--session-policy");
+
+    /** A problem of the case the ad-hoc question was written into, told in its flags: {@code --resource-account}, not {@code resourceAccount}. */
+    static Problem asFlag(Problem p) {
+        String pointer = p.pointer() == null ? "" : p.pointer();
+        String field = pointer.startsWith("/") ? pointer.substring(1).split("/", 2)[0] : "";
+        String option = FLAGS.get(field);
+        String message = p.message();
+        for (Map.Entry<String, String> f : FLAGS.entrySet()) {
+            message = message.replace("`" + f.getKey() + "`", f.getValue());
+        }
+        if (option != null) {
+            String rest = pointer.substring(1 + field.length());
+            return new Problem(p.code(), "", option + (field.equals("context") && rest.length() > 1 ? " " + rest.substring(1) : ""), message);
+        }
+        return new Problem(p.code(), "", pointer.isEmpty() ? "" : pointer, message);
     }
 
     private static String read(Path p) {

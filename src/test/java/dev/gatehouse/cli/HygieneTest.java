@@ -28,6 +28,53 @@ class HygieneTest {
     }
 
     @Test
+    void casesWithExpectAreCheckedLikeATestRunner() throws Exception {
+        Path cases = dir.resolve("cases.json");
+        String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}";
+        Files.writeString(cases, "[{\"name\":\"alice reads\",\"principal\":\"arn:aws:iam::111111111111:user/alice\",\"action\":\"s3:GetObject\","
+                + "\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\",\"identityPolicies\":[{\"name\":\"P\",\"policy\":" + doc + "}],"
+                + "\"expect\":{\"decision\":\"Allowed\",\"allowedBy\":[\"identity:P#Read\"]}},"
+                + "{\"name\":\"alice puts\",\"principal\":\"arn:aws:iam::111111111111:user/alice\",\"action\":\"s3:PutObject\","
+                + "\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\",\"identityPolicies\":[{\"name\":\"P\",\"policy\":" + doc + "}],"
+                + "\"expect\":{\"decision\":\"Allowed\",\"allowedBy\":[\"identity:P#Read\"]}}]");
+        CliTest.Run r = CliTest.run("evaluate", "--cases", cases.toString(), "--check");
+        assertEquals(Main.DENIED, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL  alice puts\n      decision: expected Allowed, got ImplicitlyDenied\n"
+                + "      allowedBy: expected [identity:P#Read], got []\n      missing: expected [], got [identity]"), r.out());
+        assertFalse(r.out().contains("FAIL  alice reads"), r.out());
+        assertTrue(r.out().endsWith("2 cases: 1 passed, 1 failed\n"), r.out());
+        CliTest.Run plain = CliTest.run("evaluate", "--cases", cases.toString());
+        assertEquals(Main.ALLOWED, plain.code());
+        assertTrue(plain.err().contains("2 of 2 cases carry an expect block; give --check to compare"), "not silently ignored: " + plain.err());
+        CliTest.Run adHoc = CliTest.run("evaluate", "--check", "--principal", "arn:aws:iam::111111111111:user/alice", "--action",
+                "s3:GetObject", "--resource", "arn:aws:s3:::b/k");
+        assertTrue(adHoc.code() == Main.ERROR && adHoc.err().contains("--check: applies to --cases only"), adHoc.err());
+    }
+
+    @Test
+    void anAdHocQuestionsErrorsNameItsFlagsAndItsPolicyFilesMayBeWhatTheAwsCliPrints() throws Exception {
+        Path id = dir.resolve("id.json");
+        Files.writeString(id, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:PutObject\",\"Resource\":\"*\"}]}");
+        CliTest.Run noAccount = CliTest.run("evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
+                "--resource", "arn:aws:s3:::b/k", id.toString());
+        assertEquals(Main.ERROR, noAccount.code());
+        assertTrue(noAccount.err().contains("missing --resource-account: the resource `arn:aws:s3:::b/k` names no account"), noAccount.err());
+        assertFalse(noAccount.err().contains("resourceAccount"), "no JSON field names: " + noAccount.err());
+        CliTest.Run badAccount = CliTest.run("evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
+                "--resource", "arn:aws:s3:::b/k", "--resource-account", "1111", id.toString());
+        assertTrue(badAccount.err().contains("gatehouse: --resource-account: expected a 12-digit account id, found `1111`"), badAccount.err());
+        // `aws s3api get-bucket-policy --bucket b > bp.json`: the policy is a JSON string under "Policy"
+        Path bp = dir.resolve("bp.json");
+        Files.writeString(bp, "{\"Policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Sid\\\":\\\"Public\\\","
+                + "\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"s3:GetObject\\\",\\\"Resource\\\":\\\"arn:aws:s3:::b/*\\\"}]}\"}");
+        CliTest.Run raw = CliTest.run("evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject",
+                "--resource", "arn:aws:s3:::b/k", "--resource-account", "111111111111", "--resource-policy", bp.toString(), id.toString());
+        assertEquals(Main.ALLOWED, raw.code(), raw.err());
+        assertTrue(raw.out().contains("allowed by:\n    resource policy bp.json statement 0 (Sid Public)"), raw.out());
+        assertTrue(raw.out().contains("condition keys the request does not give are absent"), "the strict default is said: " + raw.out());
+    }
+
+    @Test
     void progressInALogIsPlainLinesAndOnATerminalOneLineUpdated() {
         StringWriter log = new StringWriter();
         Progress p = new Progress(new PrintWriter(log), false);

@@ -33,13 +33,12 @@ final class Corpus {
 
     /** {@code gate[/level]:policy#sid-or-index}, the way corpus files name a statement. */
     static String ref(StatementRef s) {
-        return s.gate() + (s.level() != null ? "/" + s.level() : "") + ":" + s.policy() + "#"
-                + (s.sid() != null ? s.sid() : String.valueOf(s.statement()));
+        return dev.gatehouse.load.Expectation.ref(s);
     }
 
     /** {@code gate[/level]}, the way corpus files name a gate that lacked an Allow. */
     static String ref(GateRef g) {
-        return g.gate() + (g.level() != null ? "/" + g.level() : "");
+        return dev.gatehouse.load.Expectation.ref(g);
     }
 
     static TreeSet<String> strings(JsonNode list) {
