@@ -115,6 +115,11 @@ public final class OrgSnapshot {
         return questions.ownerFromSoleAccount(resourceArn);
     }
 
+    /** The one account the facts hold (no organization of more), or null. */
+    public String soleAccount() {
+        return facts.soleAccount();
+    }
+
     /** Whether nothing was loaded: no principal and no resource (a question over it would answer nothing). */
     public boolean isEmpty() {
         return facts.principals().isEmpty() && facts.resources().isEmpty();

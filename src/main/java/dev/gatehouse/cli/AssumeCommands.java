@@ -20,8 +20,8 @@ final class AssumeCommands {
     private AssumeCommands() {
     }
 
-    static void print(PrintWriter out, String format, List<AssumePath> paths, String title) throws Exception {
-        Output.print(out, format, title, List.of("principal", "decision", "path", "conditions", Output.INCOMPLETE),
+    static void print(PrintWriter out, FactsOptions opts, List<AssumePath> paths, String title) throws Exception {
+        Output.print(out, opts, title, List.of("principal", "decision", "path", "conditions", Output.INCOMPLETE),
                 sep -> AnswerFormats.pathRows(paths, sep), AnswerFormats.pathsJson(paths));
     }
 
@@ -44,8 +44,7 @@ final class AssumeCommands {
             OrgSnapshot org = opts.load(spec.commandLine().getErr());
             role = org.roleArn(role, "--role");
             List<AssumePath> paths = org.whoCanAssume(role);
-            print(spec.commandLine().getOut(), opts.format, paths, "who can assume " + role + ": " + paths.size()
-                    + (paths.size() == 1 ? " principal" : " principals"));
+            print(spec.commandLine().getOut(), opts, paths, "who can assume " + role + ": " + Output.count(paths.stream().map(AssumePath::principal).distinct().count(), "principal"));
             return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),
                     paths.size(), Main.ALLOWED);
         }
@@ -94,7 +93,7 @@ final class AssumeCommands {
                 throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "--from", "cannot say that `" + from
                         + "` cannot reach " + to + ": " + unread));
             }
-            print(spec.commandLine().getOut(), opts.format, paths, paths.isEmpty() ? from + " cannot reach " + to
+            print(spec.commandLine().getOut(), opts, paths, paths.isEmpty() ? from + " cannot reach " + to
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
             int code = paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;
             return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),

@@ -35,6 +35,12 @@ final class FactsOptions {
             + "resting on them are Conditional); by default every request is made now")
     boolean openTime;
 
+    @Option(names = "--wide", description = "tables with every cell whole: full ARNs, and no wrapping to the terminal's width")
+    boolean wide;
+
+    /** The one account of the facts loaded, or null: a table then names its principals without it. */
+    String soleAccount;
+
     /** Set by the batch command: its questions are asked of snapshots of the facts it loaded once. */
     Snapshots batch;
 
@@ -80,9 +86,12 @@ final class FactsOptions {
             o = o.openTime();
         }
         if (batch != null) {
-            return batch.get(o);
+            OrgSnapshot s = batch.get(o);
+            soleAccount = s.soleAccount();
+            return s;
         }
         OrgSnapshot snapshot = Gatehouse.load(facts, o);
+        soleAccount = snapshot.soleAccount();
         if (snapshot.isEmpty()) {
             // an answer over nothing ("0 principals") would pass for a clean one
             snapshot.problems().forEach(p -> err.println("gatehouse: " + Main.line(p)));

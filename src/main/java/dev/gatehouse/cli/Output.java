@@ -31,12 +31,22 @@ final class Output {
         return Main.ERROR;
     }
 
+    /** IAM and STS ARNs of the account without their common part: {@code arn:aws:iam::111111111111:role/R} is {@code role/R}. */
+    static String shortNames(String text, String account) {
+        return text.replace("arn:aws:iam::" + account + ":", "").replace("arn:aws:sts::" + account + ":", "");
+    }
+
+    /** {@code 1 principal}, {@code 2 principals}. */
+    static String count(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
     /**
      * @param rows cells per row, given the separator to join multi-valued cells with ("\n" in a table)
      */
-    static void print(PrintWriter out, String format, String title, List<String> header,
+    static void print(PrintWriter out, FactsOptions opts, String title, List<String> header,
                       Function<String, List<List<String>>> rows, JsonNode json) throws Exception {
-        switch (format) {
+        switch (opts.format) {
             case "json" -> {
                 // streamed to the output: a large answer is never one string in memory as well
                 Json.mapper().writerWithDefaultPrettyPrinter().without(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET)
@@ -45,8 +55,14 @@ final class Output {
             }
             case "csv" -> out.print(Tables.csv(header, rows.apply("; ")));
             default -> {
-                out.println(title);
                 List<List<String>> table = rows.apply("\n");
+                String account = opts.wide ? null : opts.soleAccount;
+                if (account != null) {
+                    // one account: its principals by name (role/DeployRole), the account said once
+                    table = table.stream().map(r -> r.stream().map(c -> shortNames(c, account)).toList()).toList();
+                    title = shortNames(title, account) + "  (account " + account + "; --wide for whole ARNs)";
+                }
+                out.println(title);
                 int last = header.size() - 1;
                 if (header.get(last).equals(INCOMPLETE) && table.stream().allMatch(r -> r.get(last).isEmpty())) {
                     // every line rests on what was read: no column to say so
@@ -55,7 +71,7 @@ final class Output {
                 }
                 if (!table.isEmpty()) {
                     out.println();
-                    out.print(Tables.table(header, table));
+                    out.print(Tables.table(header, table, opts.wide ? 0 : Terminal.columns()));
                 }
             }
         }

@@ -57,12 +57,12 @@ final class PrivescCommand implements Callable<Integer> {
         long esc = answers.stream().filter(EscalationAnswer::canEscalate).count();
         String title = principal != null ? principal + (answers.get(0).admin() ? " is administrator" : answers.get(0).canEscalate()
                 ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
-                : answers.size() + " principals: " + admins + " administrators, " + esc + " can escalate to administrator";
+                : Output.count(answers.size(), "principal") + ": " + Output.count(admins, "administrator") + ", " + esc + " can escalate to administrator";
         if (html != null) {
             OutputFiles.publish(html.toAbsolutePath().getParent(), java.util.Map.of(html.getFileName().toString(),
                     dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers)));
         }
-        Output.print(spec.commandLine().getOut(), opts.format, title, EscalationFormats.header(),
+        Output.print(spec.commandLine().getOut(), opts, title, EscalationFormats.header(),
                 sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, org.incomplete()));
         // an answer about a principal whose policies could not all be read may miss a way up: not a clean answer
         long unread = answers.stream().filter(a -> org.incomplete().containsKey(a.principal())).count();

@@ -1,8 +1,6 @@
 package dev.gatehouse.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A long task's progress on standard error as a person reads it: on a terminal one line that updates in place
@@ -17,22 +15,12 @@ public final class Progress {
     private boolean open;
 
     public Progress(PrintWriter err) {
-        this(err, stderrIsTerminal());
+        this(err, Terminal.isTerminal(2));
     }
 
     Progress(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
-    }
-
-    /** Whether standard error is a terminal: on Linux, what file descriptor 2 points at; elsewhere, whether there is a console. */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (Exception e) {
-            return System.console() != null;
-        }
     }
 
     /** {@code task done/total (s)}: printed when it is time to, and always at the end. */

@@ -41,8 +41,8 @@ public final class WhatCanCommand implements Callable<Integer> {
         OrgSnapshot org = opts.load(spec.commandLine().getErr());
         principal = org.principalArn(principal, "--principal");
         List<Access> entries = org.whatCan(principal, service, resourcePattern);
-        WhoCanCommand.print(spec.commandLine().getOut(), opts.format, "resource", entries,
-                "what " + principal + " can do: " + entries.size() + " resource and access-level groups");
+        WhoCanCommand.print(spec.commandLine().getOut(), opts, "resource", entries,
+                "what " + principal + " can do: " + Output.count(entries.size(), "resource and access-level group"));
         return Main.ALLOWED;
     }
 }

@@ -84,8 +84,8 @@ public final class WhoCanCommand implements Callable<Integer> {
             err.flush();
         }
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
-        print(out, opts.format, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
-                + " " + resource + ": " + entries.size() + (entries.size() == 1 ? " principal" : " principals"));
+        print(out, opts, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
+                + " " + resource + ": " + Output.count(entries.stream().map(Access::principal).distinct().count(), "principal"));
         return Output.exitCode(out, opts.format, entries.stream().filter(e -> e.incomplete() != null).count(), entries.size(),
                 Main.ALLOWED);
     }
@@ -121,8 +121,8 @@ public final class WhoCanCommand implements Callable<Integer> {
         return acts;
     }
 
-    static void print(PrintWriter out, String format, String first, List<Access> entries, String title) throws Exception {
-        Output.print(out, format, title, AnswerFormats.header(first), sep -> AnswerFormats.rows(entries, sep),
+    static void print(PrintWriter out, FactsOptions opts, String first, List<Access> entries, String title) throws Exception {
+        Output.print(out, opts, title, AnswerFormats.header(first), sep -> AnswerFormats.rows(entries, sep, !opts.wide),
                 AnswerFormats.json(entries));
     }
 }

@@ -41,10 +41,15 @@ public final class AnswerFormats {
     }
 
     public static List<List<String>> rows(List<Access> entries, String sep) {
+        return rows(entries, sep, true);
+    }
+
+    /** The rows of a who-can or what-can table; {@code elide}: more than four actions of a row in a table are counted, not listed. */
+    public static List<List<String>> rows(List<Access> entries, String sep, boolean elide) {
         List<List<String>> rows = new ArrayList<>();
         for (Access e : entries) {
-            String acts = sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
-                    + String.join(", ", e.actions().subList(0, 2)) + ", …)" : String.join(sep, e.actions());
+            String acts = elide && sep.equals("\n") && e.actions().size() > 4 ? e.actions().size() + " actions ("
+                    + String.join(", ", e.actions().subList(0, 2)) + ", …; --wide lists them)" : String.join(sep, e.actions());
             rows.add(List.of(e.principal(), e.type(), e.decision().word(), acts,
                     String.join(" → ", e.via()), String.join(sep, e.conditions()), e.incomplete() == null ? "" : e.incomplete()));
         }

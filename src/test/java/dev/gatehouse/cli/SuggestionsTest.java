@@ -128,7 +128,7 @@ class SuggestionsTest {
         assertFalse(r.out().contains("INCOMPLETE"), "a warning leaves nothing unread: " + r.out());
         // evaluated as written: the key no request carries leaves bob Conditional on it, not dropped
         assertEquals(Main.ALLOWED, r.code(), r.err());
-        assertTrue(r.out().contains("arn:aws:iam::111111111111:user/bob") && r.out().contains("Conditional")
+        assertTrue(r.out().contains("user/bob") && r.out().contains("Conditional")
                 && r.out().contains("aws:SecureTransprot"), r.out());
     }
 }
