@@ -270,8 +270,12 @@ public final class OrgSnapshot {
         return l == null ? null : new Finding.Location(l.file(), l.pointer());
     }
 
-    /** Why a principal of the facts may not perform the action on the resource directly (the Deny, the gate without an Allow). */
-    List<String> whyNot(String principal, String action, String resource) {
+    /**
+     * Why a principal of the facts may not perform the action on the resource directly, in words: each Deny that
+     * stops it and each gate without an Allow ({@code sts:AssumeRole: no identity policy of … allows it}); empty when it
+     * may, or the principal is not in the facts.
+     */
+    public List<String> whyNot(String principal, String action, String resource) {
         return questions.whyNot(principal, action, resource);
     }
 

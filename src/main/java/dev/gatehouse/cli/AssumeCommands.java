@@ -93,6 +93,13 @@ final class AssumeCommands {
                 throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "--from", "cannot say that `" + from
                         + "` cannot reach " + to + ": " + unread));
             }
+            if (paths.isEmpty() && !opts.format.equals("json") && !opts.format.equals("csv")) {
+                // the nearest miss: what stops the one hop straight to the role
+                List<String> why = org.whyNot(from, "sts:AssumeRole", to);
+                print(spec.commandLine().getOut(), opts, paths, from + " cannot reach " + to + (why.isEmpty() ? ""
+                        : "\nwhy not, for the hop straight to it:\n  " + String.join("\n  ", why)));
+                return Output.exitCode(spec.commandLine().getOut(), opts.format, 0, 0, Main.DENIED);
+            }
             print(spec.commandLine().getOut(), opts, paths, paths.isEmpty() ? from + " cannot reach " + to
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
             int code = paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;

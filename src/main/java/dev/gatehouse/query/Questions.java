@@ -117,7 +117,15 @@ public final class Questions {
         }
         List<String> out = new java.util.ArrayList<>();
         d.deniedBy().forEach(r -> out.add(action + " denied by " + r.describe()));
-        d.missing().forEach(g -> out.add(action + ": no Allow at " + g.describe()));
+        String role = resource.contains(":role/") ? "the trust policy of " + resource : "the resource policy of " + resource;
+        for (dev.gatehouse.api.GateRef g : d.missing()) {
+            out.add(switch (g.gate()) {
+                case "identity" -> action + ": no identity policy of " + principal + " allows it";
+                case "resource" -> action + ": " + role + " does not allow it to " + principal
+                        + (facts.resources().containsKey(resource) || facts.principals().containsKey(resource) ? "" : " (none in the facts)");
+                default -> action + ": no Allow at " + g.describe();
+            });
+        }
         return out;
     }
 
