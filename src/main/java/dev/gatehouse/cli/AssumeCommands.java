@@ -21,8 +21,10 @@ final class AssumeCommands {
     }
 
     static void print(PrintWriter out, FactsOptions opts, List<AssumePath> paths, String title) throws Exception {
-        Output.print(out, opts, title, List.of("principal", "decision", "path", "conditions", Output.INCOMPLETE),
-                sep -> AnswerFormats.pathRows(paths, sep), AnswerFormats.pathsJson(paths));
+        List<String> header = List.of("principal", "decision", "path", "conditions", Output.INCOMPLETE);
+        Output.print(out, opts, title, opts.explain ? AnswerFormats.explained(header) : header,
+                sep -> opts.explain ? AnswerFormats.explainedPathRows(paths, sep) : AnswerFormats.pathRows(paths, sep),
+                AnswerFormats.pathsJson(paths));
     }
 
     @Command(name = "who-can-assume", mixinStandardHelpOptions = true,

@@ -35,6 +35,9 @@ final class FactsOptions {
             + "resting on them are Conditional); by default every request is made now")
     boolean openTime;
 
+    @Option(names = "--explain", description = "add to every row of a table the statements that grant it (its proof); JSON always has them")
+    boolean explain;
+
     @Option(names = "--wide", description = "tables with every cell whole: full ARNs, and no wrapping to the terminal's width")
     boolean wide;
 

@@ -122,7 +122,8 @@ public final class WhoCanCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, FactsOptions opts, String first, List<Access> entries, String title) throws Exception {
-        Output.print(out, opts, title, AnswerFormats.header(first), sep -> AnswerFormats.rows(entries, sep, !opts.wide),
+        Output.print(out, opts, title, opts.explain ? AnswerFormats.explained(AnswerFormats.header(first)) : AnswerFormats.header(first),
+                sep -> opts.explain ? AnswerFormats.explainedRows(entries, sep, !opts.wide) : AnswerFormats.rows(entries, sep, !opts.wide),
                 AnswerFormats.json(entries));
     }
 }

@@ -79,6 +79,42 @@ public final class AnswerFormats {
         return a;
     }
 
+    /**
+     * A table with the statements of each row — its proof — in a column of their own before the last
+     * ({@code incomplete}): {@code --explain}.
+     */
+    public static List<String> explained(List<String> header) {
+        List<String> h = new ArrayList<>(header);
+        h.add(h.size() - 1, "statements");
+        return h;
+    }
+
+    /** The rows of {@link #rows} with each row's granting statements added where {@link #explained} puts them. */
+    public static List<List<String>> explainedRows(List<Access> entries, String sep, boolean elide) {
+        List<List<String>> rows = rows(entries, sep, elide);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> r = new ArrayList<>(rows.get(i));
+            r.add(r.size() - 1, String.join(sep, entries.get(i).grants()));
+            out.add(r);
+        }
+        return out;
+    }
+
+    /** The rows of {@link #pathRows} with each hop's granting statements, hop by hop. */
+    public static List<List<String>> explainedPathRows(List<AssumePath> paths, String sep) {
+        List<List<String>> rows = pathRows(paths, sep);
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> r = new ArrayList<>(rows.get(i));
+            List<String> grants = new ArrayList<>();
+            paths.get(i).hops().forEach(h -> h.grants().forEach(g -> grants.add(h.to() + ": " + g)));
+            r.add(r.size() - 1, String.join(sep, grants));
+            out.add(r);
+        }
+        return out;
+    }
+
     public static List<List<String>> pathRows(List<AssumePath> paths, String sep) {
         List<List<String>> rows = new ArrayList<>();
         for (AssumePath p : paths) {

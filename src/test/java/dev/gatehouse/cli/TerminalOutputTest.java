@@ -48,6 +48,18 @@ class TerminalOutputTest {
     }
 
     @Test
+    void explainAddsEachRowsStatements() {
+        CliTest.Run plain = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data/x", "--action", "s3:GetObject", "--quiet");
+        CliTest.Run r = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data/x", "--action", "s3:GetObject", "--quiet", "--explain");
+        assertFalse(plain.out().contains("statements"), plain.out());
+        String audit = r.out().lines().filter(l -> l.startsWith("arn:aws:iam::333333333333:role/AuditRole ")).findFirst().orElseThrow();
+        assertTrue(r.out().lines().skip(2).findFirst().orElseThrow().endsWith("conditions  statements"), r.out());
+        assertTrue(r.out().contains("bucket policy of acme-prod-data, statement 0 (Sid AuditRead)"), "the proof on the row: " + audit + "\n" + r.out());
+        CliTest.Run assume = CliTest.run("who-can-assume", "--role", "DeployRole", "--quiet", "--explain");
+        assertTrue(assume.out().contains("arn:aws:iam::111111111111:role/DeployRole: trust policy of DeployRole, statement"), assume.out());
+    }
+
+    @Test
     void countsAreOfDistinctPrincipalsInTheSingularForOne() {
         CliTest.Run r = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data/x", "--access", "read", "--quiet", "--format", "json");
         long distinct = dev.gatehouse.policy.Json.parse(r.out(), "out").findValues("principal").stream().map(n -> n.asText()).distinct().count();
