@@ -79,8 +79,9 @@ public final class ReportWriter {
                         + "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}"
                         + "th{background:#eee;cursor:pointer;position:sticky;top:0}tr.Conditional td{background:#fff8e0}"
                         + "td.actions{max-width:28em}div.incomplete{background:#fde8e8;border:1px solid #d33;padding:0 1em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
-        sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p>").append(rows.size())
-                .append(" rows. Click a column header to sort; type to filter.</p>\n")
+        sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p><span id=\"count\">").append(rows.size())
+                .append(rows.size() == 1 ? " row" : " rows").append("</span>. Click a column header to sort; type to filter (the filter goes into the address: "
+                        + "<code>report.html#filter=AuditRole</code> opens filtered).</p>\n")
                 .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows()\">\n<table id=\"report\"><thead><tr>");
         for (int i = 0; i < header.size(); i++) {
             sb.append("<th onclick=\"sortBy(").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
@@ -96,9 +97,13 @@ public final class ReportWriter {
         sb.append("</tbody></table>\n<script>\nlet dir={};\nfunction sortBy(c){const t=document.getElementById('report').tBodies[0];"
                 + "const rows=[...t.rows];dir[c]=!dir[c];rows.sort((a,b)=>{const x=a.cells[c].textContent,y=b.cells[c].textContent;"
                 + "return dir[c]?x.localeCompare(y):y.localeCompare(x)});rows.forEach(r=>t.appendChild(r));}\n"
-                + "function filterRows(){const q=document.getElementById('filter').value.toLowerCase();"
-                + "for(const r of document.getElementById('report').tBodies[0].rows){r.style.display="
-                + "r.textContent.toLowerCase().includes(q)?'':'none';}}\n</script>\n</body></html>\n");
+                + "function filterRows(){const f=document.getElementById('filter').value,q=f.toLowerCase();let shown=0,all=0;"
+                + "for(const r of document.getElementById('report').tBodies[0].rows){const on=r.textContent.toLowerCase().includes(q);"
+                + "r.style.display=on?'':'none';all++;if(on)shown++;}"
+                + "document.getElementById('count').textContent=q?shown+' of '+all+(all===1?' row':' rows')+' shown':all+(all===1?' row':' rows');"
+                + "history.replaceState(null,'',q?'#filter='+encodeURIComponent(f):location.pathname);}\n"
+                + "if(location.hash.startsWith('#filter=')){document.getElementById('filter').value="
+                + "decodeURIComponent(location.hash.slice(8));filterRows();}\n</script>\n</body></html>\n");
         return sb.toString();
     }
 }

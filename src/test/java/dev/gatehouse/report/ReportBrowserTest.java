@@ -1,0 +1,45 @@
+package dev.gatehouse.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report of the example organization in a real headless browser (Debian's chromium): opened with a filter in its
+ * address, the page shows only the rows that hold it and its row count follows the filter (issue "The auditor's
+ * experience", item 1: a live row count).
+ */
+class ReportBrowserTest {
+    @Test
+    void aFilterInTheAddressShowsItsRowsAndTheCountFollows(@TempDir Path dir) throws Exception {
+        EscalationGraphBrowserTest.needChromium();
+        Path out = dir.resolve("report");
+        int code = dev.gatehouse.cli.Main.run("report", "--out", out.toString(), "--quiet");
+        assertEquals(0, code);
+        String dom = EscalationGraphBrowserTest.chromium(dir, "--dump-dom", out.resolve("report.html").toUri() + "#filter=AuditRole");
+        String body = dom.substring(dom.indexOf("<table id=\"report\">"));
+        body = body.substring(body.indexOf("<tbody>"), body.indexOf("</tbody>"));
+        int shown = 0;
+        int all = 0;
+        Matcher row = Pattern.compile("<tr class=\"[^\"]*\"( style=\"([^\"]*)\")?>(.*?)</tr>", Pattern.DOTALL).matcher(body);
+        while (row.find()) {
+            all++;
+            boolean hidden = row.group(2) != null && row.group(2).contains("display: none");
+            if (!hidden) {
+                shown++;
+                assertTrue(row.group(3).toLowerCase().contains("auditrole"), "a row shown holds the filter: " + row.group(3));
+            }
+        }
+        assertTrue(all > 50 && shown > 0 && shown < all, shown + " of " + all);
+        Matcher count = Pattern.compile("<span id=\"count\">([^<]*)</span>").matcher(dom);
+        assertTrue(count.find(), "the count is on the page");
+        assertEquals(shown + " of " + all + " rows shown", count.group(1), "the count follows the filter");
+        assertTrue(dom.contains("value=\"AuditRole\"") || dom.contains("id=\"filter\""), "the filter box");
+    }
+}
