@@ -84,10 +84,20 @@ public final class WhoCanCommand implements Callable<Integer> {
             err.flush();
         }
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
-        print(out, opts, "principal", entries, "who can " + String.join(", ", access.isEmpty() ? acts : access)
+        print(out, opts, "principal", entries, "who can " + (access.isEmpty() ? String.join(", ", acts) : String.join(" or ",
+                        access.stream().map(WhoCanCommand::verb).toList()) + (actions.isEmpty() ? "" : " or " + String.join(", ", actions)))
                 + " " + resource + ": " + Output.count(entries.stream().map(Access::principal).distinct().count(), "principal"));
         return Output.exitCode(out, opts.format, entries.stream().filter(e -> e.incomplete() != null).count(), entries.size(),
                 Main.ALLOWED);
+    }
+
+    /** An access level as a verb of the title: {@code who can manage the permissions of arn:…}. */
+    private static String verb(String level) {
+        return switch (level.toLowerCase(Locale.ROOT)) {
+            case "tagging" -> "tag";
+            case "permissions" -> "manage the permissions of";
+            default -> level.toLowerCase(Locale.ROOT);
+        };
     }
 
     static List<String> actions(String resource, List<String> actions, List<String> access) {

@@ -65,6 +65,8 @@ class TerminalOutputTest {
         long distinct = dev.gatehouse.policy.Json.parse(r.out(), "out").findValues("principal").stream().map(n -> n.asText()).distinct().count();
         CliTest.Run t = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data/x", "--access", "read", "--quiet");
         assertTrue(t.out().startsWith("who can read arn:aws:s3:::acme-prod-data/x: " + distinct + " principals\n"), distinct + "\n" + t.out());
+        CliTest.Run perms = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data", "--access", "permissions", "--quiet");
+        assertTrue(perms.out().startsWith("who can manage the permissions of arn:aws:s3:::acme-prod-data: "), "in words: " + perms.out());
         CliTest.Run one = CliTest.run("who-can-assume", "--role", "BreakGlassRole", "--quiet");
         assertFalse(one.out().contains(" 1 principals"), one.out());
         CliTest.Run elided = CliTest.run("who-can", "--resource", "arn:aws:s3:::acme-prod-data/x", "--access", "read", "--quiet");
