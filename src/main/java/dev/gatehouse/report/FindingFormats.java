@@ -68,16 +68,29 @@ public final class FindingFormats {
         if (findings.isEmpty()) {
             return sb.toString();
         }
+        sb.append("<style>table.findings td{overflow-wrap:anywhere}table.findings td.proof{max-width:40em}"
+                + "table.findings td:nth-child(-n+2),table.findings td:nth-child(6){white-space:nowrap;overflow-wrap:normal}"
+                + "tr.critical td:first-child{background:#f8d0d0;font-weight:bold}tr.high td:first-child{background:#fde0c8}"
+                + "tr.medium td:first-child{background:#fff3c4}</style>\n");
         sb.append("<table class=\"findings\"><thead><tr><th>severity</th><th>code</th><th>finding</th><th>subject</th><th>principal</th>"
                 + "<th>decision</th><th>proof</th></tr></thead><tbody>\n");
         for (Finding f : findings) {
-            sb.append("<tr><td>").append(f.type().severity().word()).append("</td><td>").append(f.type().code()).append("</td><td>")
+            sb.append("<tr class=\"").append(f.type().severity().word()).append("\"><td>").append(f.type().severity().word()).append("</td><td>").append(f.type().code()).append("</td><td>")
                     .append(ReportWriter.esc(f.type().title())).append(": ").append(ReportWriter.esc(f.detail())).append("</td><td>")
                     .append(ReportWriter.esc(f.subject())).append("</td><td>").append(f.principal() == null ? "" : ReportWriter.esc(f.principal()))
-                    .append("</td><td>").append(f.decision().word()).append("</td><td>")
-                    .append(String.join("<br>", f.proof().stream().map(ReportWriter::esc).toList())).append("</td></tr>\n");
+                    .append("</td><td>").append(f.decision().word()).append("</td><td class=\"proof\">").append(proofHtml(f.proof()))
+                    .append("</td></tr>\n");
         }
         return sb.append("</tbody></table>\n").toString();
+    }
+
+    /** A finding's proof: its first line, and the rest behind an expandable "N more lines". */
+    static String proofHtml(List<String> proof) {
+        if (proof.size() <= 1) {
+            return String.join("", proof.stream().map(ReportWriter::esc).toList());
+        }
+        return ReportWriter.esc(proof.get(0)) + "<details><summary>" + (proof.size() - 1) + (proof.size() == 2 ? " more line" : " more lines")
+                + "</summary>" + String.join("<br>", proof.subList(1, proof.size()).stream().map(ReportWriter::esc).toList()) + "</details>";
     }
 
     public static ArrayNode json(List<Finding> findings) {

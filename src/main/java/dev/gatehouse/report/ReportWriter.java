@@ -49,7 +49,7 @@ public final class ReportWriter {
                     String.join(" → ", r.via()), String.join("; ", r.conditions()), r.incomplete() == null ? "" : r.incomplete()));
         }
         files.put("report.csv", Tables.csv(header, cells));
-        files.put("report.html", html(title, header, cells).replace("<!--intro-->", incompleteSummary(rows, incomplete) + intro));
+        files.put("report.html", html(title, header, cells, rows.stream().map(ReportRow::actions).toList()).replace("<!--intro-->", incompleteSummary(rows, incomplete) + intro));
         return files;
     }
 
@@ -73,12 +73,37 @@ public final class ReportWriter {
     }
 
     static String html(String title, List<String> header, List<List<String>> rows) {
+        return html(title, header, rows, null);
+    }
+
+    /**
+     * The actions of a row in HTML: up to four listed; more, one expandable group per access level of the action
+     * catalog ({@code Read: 19}, then the actions), so that a row is a line until it is opened.
+     */
+    static String actionsHtml(List<String> actions) {
+        if (actions.size() <= 4) {
+            return esc(String.join("; ", actions));
+        }
+        java.util.Map<String, List<String>> byLevel = new java.util.TreeMap<>();
+        dev.gatehouse.policy.ActionCatalog catalog = dev.gatehouse.policy.ActionCatalog.shipped();
+        for (String a : actions) {
+            String level = catalog.accessLevel(a);
+            byLevel.computeIfAbsent(level == null ? "Other" : level, k -> new ArrayList<>()).add(a);
+        }
+        StringBuilder sb = new StringBuilder();
+        byLevel.forEach((level, acts) -> sb.append("<details><summary>").append(esc(level)).append(": ").append(acts.size())
+                .append("</summary>").append(esc(String.join("; ", acts))).append("</details>"));
+        return sb.toString();
+    }
+
+    /** {@code actions}: each row's actions, shown grouped by access level ({@link #actionsHtml}); null to show the cells as they are. */
+    static String html(String title, List<String> header, List<List<String>> rows, List<List<String>> actions) {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
                 .append("</title>\n<style>body{font:14px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse;width:100%}"
                         + "th,td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top;font-size:12px}"
                         + "th{background:#eee;cursor:pointer;position:sticky;top:0}tr.Conditional td{background:#fff8e0}"
-                        + "td.actions{max-width:28em}div.incomplete{background:#fde8e8;border:1px solid #d33;padding:0 1em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
+                        + "td.actions{max-width:28em}summary{cursor:pointer;white-space:nowrap}div.incomplete{background:#fde8e8;border:1px solid #d33;padding:0 1em}input{margin:.5em 0;padding:4px;width:30em}</style></head><body>\n");
         sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p><span id=\"count\">").append(rows.size())
                 .append(rows.size() == 1 ? " row" : " rows").append("</span>. Click a column header to sort; type to filter (the filter goes into the address: "
                         + "<code>report.html#filter=AuditRole</code> opens filtered).</p>\n")
@@ -87,10 +112,12 @@ public final class ReportWriter {
             sb.append("<th onclick=\"sortBy(").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
         }
         sb.append("</tr></thead><tbody>\n");
-        for (List<String> r : rows) {
+        for (int k = 0; k < rows.size(); k++) {
+            List<String> r = rows.get(k);
             sb.append("<tr class=\"").append(esc(r.get(4))).append(r.get(r.size() - 1).isEmpty() ? "" : " incomplete").append("\">");
             for (int i = 0; i < r.size(); i++) {
-                sb.append(i == 5 ? "<td class=\"actions\">" : "<td>").append(esc(r.get(i))).append("</td>");
+                sb.append(i == 5 ? "<td class=\"actions\">" : "<td>")
+                        .append(i == 5 && actions != null ? actionsHtml(actions.get(k)) : esc(r.get(i))).append("</td>");
             }
             sb.append("</tr>\n");
         }

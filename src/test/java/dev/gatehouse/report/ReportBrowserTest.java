@@ -42,4 +42,37 @@ class ReportBrowserTest {
         assertEquals(shown + " of " + all + " rows shown", count.group(1), "the count follows the filter");
         assertTrue(dom.contains("value=\"AuditRole\"") || dom.contains("id=\"filter\""), "the filter box");
     }
+
+    @Test
+    void aRowsManyActionsAreGroupedByAccessLevelAndExpandable(@TempDir Path dir) throws Exception {
+        EscalationGraphBrowserTest.needChromium();
+        Path out = dir.resolve("report");
+        assertEquals(0, dev.gatehouse.cli.Main.run("report", "--out", out.toString(), "--quiet"));
+        com.fasterxml.jackson.databind.JsonNode json = dev.gatehouse.policy.Json.parse(Files.readString(out.resolve("report.json")), "report.json");
+        String dom = EscalationGraphBrowserTest.chromium(dir, "--dump-dom", out.resolve("report.html").toUri().toString());
+        String table = dom.substring(dom.indexOf("<table id=\"report\">"));
+        String body = table.substring(table.indexOf("<tbody>"), table.indexOf("</tbody>"));
+        Matcher row = Pattern.compile("<tr class=\"[^\"]*\">(.*?)</tr>", Pattern.DOTALL).matcher(body);
+        int k = 0;
+        int grouped = 0;
+        while (row.find()) {
+            int actions = json.get(k++).get("actions").size();
+            Matcher td = Pattern.compile("<td class=\"actions\">(.*?)</td>", Pattern.DOTALL).matcher(row.group(1));
+            assertTrue(td.find(), row.group(1));
+            Matcher summary = Pattern.compile("<details><summary>([A-Za-z, ]+): (\\d+)</summary>").matcher(td.group(1));
+            int sum = 0;
+            while (summary.find()) {
+                sum += Integer.parseInt(summary.group(2));
+            }
+            if (actions > 4) {
+                grouped++;
+                assertEquals(actions, sum, "every action in one group of its access level: " + td.group(1));
+            } else {
+                assertEquals(0, sum, "a few actions are listed as they are: " + td.group(1));
+            }
+        }
+        assertEquals(json.size(), k, "a row in the page per row of report.json");
+        assertTrue(grouped > 10, "the example has rows of many actions: " + grouped);
+        assertTrue(dom.contains("<summary>Read: ") && dom.contains("<summary>Permissions management, Write: "), "levels by name");
+    }
 }
