@@ -40,6 +40,9 @@ public final class EscalationGraph {
         return arrows.stream().filter(a -> a.get(0).equals(from)).map(a -> a.get(2)).distinct().count();
     }
 
+    /** The fill of a state a step leads to (not a principal): apart from the administrators' colour. */
+    static final String STATE = "#e6dcf5";
+
     /** The most escalating principals drawn: beyond it the picture is unreadable; the table below lists them all. */
     public static final int MAX_DRAWN = 250;
 
@@ -155,11 +158,14 @@ public final class EscalationGraph {
         }
         for (Map.Entry<String, int[]> e : pos.entrySet()) {
             String n = e.getKey();
-            String fill = column.get(n) == 0 ? "#f4c7c3" : conditionalNodes.contains(n) ? "#fde9b6" : "#d6e4f5";
+            // a state ("… [with a policy of its choosing]") is where a step leads, not a principal that is administrator now
+            boolean state = n.contains(" [");
+            String fill = column.get(n) == 0 ? (state ? STATE : "#f4c7c3") : conditionalNodes.contains(n) ? "#fde9b6" : "#d6e4f5";
             String name = shortName(n);
             svg.append("<g><title>").append(esc(n)).append("</title><rect x=\"").append(e.getValue()[0]).append("\" y=\"")
                     .append(e.getValue()[1]).append("\" width=\"").append(boxW).append("\" height=\"").append(boxH)
-                    .append("\" rx=\"4\" fill=\"").append(fill).append("\" stroke=\"#555\"/><text x=\"").append(e.getValue()[0] + 6)
+                    .append("\" rx=\"4\" fill=\"").append(fill).append("\" stroke=\"#555\"")
+                    .append(state ? " stroke-dasharray=\"3,2\"" : "").append("/><text x=\"").append(e.getValue()[0] + 6)
                     .append("\" y=\"").append(e.getValue()[1] + 17).append("\">")
                     .append(esc(name.length() > 48 ? name.substring(0, 47) + "…" : name)).append("</text></g>\n");
         }
@@ -171,12 +177,20 @@ public final class EscalationGraph {
                         + "border:1px solid #555}</style></head><body>\n")
                 .append("<h1>").append(esc(title)).append("</h1>\n")
                 .append("<p class=\"legend\"><span style=\"background:#f4c7c3\">administrator</span>"
+                        + "<span style=\"background:" + STATE + ";border-style:dashed\">a state a step leads to, administrator once "
+                        + "reached (e.g. a principal with a policy of its choosing)</span>"
                         + "<span style=\"background:#d6e4f5\">can escalate</span><span style=\"background:#fde9b6\">"
                         + "escalates only under conditions (dashed)</span> Hover a box or an arrow for its full name.</p>\n")
                 .append(drawnNote)
                 .append("<div id=\"graph\" style=\"overflow:auto\">\n").append(svg).append("</div>\n")
-                .append("<h2>Paths</h2>\n<table><tr><th>principal</th><th>admin</th><th>can escalate</th><th>shortest path</th>"
-                        + "<th>proof</th></tr>\n");
+                .append("<h2>Paths</h2>\n<p><span id=\"paths-count\"></span> Click a column header to sort; type to filter.</p>\n"
+                        + "<input id=\"paths-filter\" placeholder=\"filter paths\" oninput=\"filterRows('paths','paths-filter','paths-count',false)\">\n"
+                        + "<table id=\"paths\"><thead><tr>");
+        String[] heads = {"principal", "admin", "can escalate", "shortest path", "proof"};
+        for (int i = 0; i < heads.length; i++) {
+            h.append("<th onclick=\"sortBy('paths',").append(i).append(")\" style=\"cursor:pointer\">").append(heads[i]).append("</th>");
+        }
+        h.append("</tr></thead><tbody>\n");
         for (EscalationAnswer a : all) {
             if (!a.admin() && !a.canEscalate()) {
                 continue;
@@ -194,7 +208,8 @@ public final class EscalationGraph {
                     .append(a.canEscalate() ? (a.conditional() ? "conditional" : "yes") : "no").append("</td><td>").append(path)
                     .append("</td><td>").append(proof).append("</td></tr>\n");
         }
-        h.append("</table>\n</body></html>\n");
+        h.append("</tbody></table>\n<script>\n").append(ReportWriter.TABLE_SCRIPT)
+                .append("filterRows('paths','paths-filter','paths-count',false);\n</script>\n</body></html>\n");
         return h.toString();
     }
 }

@@ -68,6 +68,20 @@ public final class ReportWriter {
         return sb.append("</ul></div>\n").toString();
     }
 
+    /**
+     * The script of a sortable, filterable table (report.html's rows, privesc.html's paths): {@code sortBy(table, column)}
+     * on a header's click, {@code filterRows(table, input, count, inAddress)} as one types — the count follows the filter,
+     * and with {@code inAddress} the filter goes into the address ({@code #filter=…}).
+     */
+    static final String TABLE_SCRIPT = "let dir={};\nfunction sortBy(id,c){const t=document.getElementById(id).tBodies[0];"
+            + "const rows=[...t.rows];const k=id+c;dir[k]=!dir[k];rows.sort((a,b)=>{const x=a.cells[c].textContent,y=b.cells[c].textContent;"
+            + "return dir[k]?x.localeCompare(y):y.localeCompare(x)});rows.forEach(r=>t.appendChild(r));}\n"
+            + "function filterRows(id,input,count,inAddress){const f=document.getElementById(input).value,q=f.toLowerCase();let shown=0,all=0;"
+            + "for(const r of document.getElementById(id).tBodies[0].rows){const on=r.textContent.toLowerCase().includes(q);"
+            + "r.style.display=on?'':'none';all++;if(on)shown++;}"
+            + "document.getElementById(count).textContent=q?shown+' of '+all+(all===1?' row':' rows')+' shown':all+(all===1?' row':' rows');"
+            + "if(inAddress)history.replaceState(null,'',q?'#filter='+encodeURIComponent(f):location.pathname);}\n";
+
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
@@ -107,9 +121,9 @@ public final class ReportWriter {
         sb.append("<h1>").append(esc(title)).append("</h1>\n<!--intro--><p><span id=\"count\">").append(rows.size())
                 .append(rows.size() == 1 ? " row" : " rows").append("</span>. Click a column header to sort; type to filter (the filter goes into the address: "
                         + "<code>report.html#filter=AuditRole</code> opens filtered).</p>\n")
-                .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows()\">\n<table id=\"report\"><thead><tr>");
+                .append("<input id=\"filter\" placeholder=\"filter rows\" oninput=\"filterRows('report','filter','count',true)\">\n<table id=\"report\"><thead><tr>");
         for (int i = 0; i < header.size(); i++) {
-            sb.append("<th onclick=\"sortBy(").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
+            sb.append("<th onclick=\"sortBy('report',").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
         }
         sb.append("</tr></thead><tbody>\n");
         for (int k = 0; k < rows.size(); k++) {
@@ -121,16 +135,9 @@ public final class ReportWriter {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody></table>\n<script>\nlet dir={};\nfunction sortBy(c){const t=document.getElementById('report').tBodies[0];"
-                + "const rows=[...t.rows];dir[c]=!dir[c];rows.sort((a,b)=>{const x=a.cells[c].textContent,y=b.cells[c].textContent;"
-                + "return dir[c]?x.localeCompare(y):y.localeCompare(x)});rows.forEach(r=>t.appendChild(r));}\n"
-                + "function filterRows(){const f=document.getElementById('filter').value,q=f.toLowerCase();let shown=0,all=0;"
-                + "for(const r of document.getElementById('report').tBodies[0].rows){const on=r.textContent.toLowerCase().includes(q);"
-                + "r.style.display=on?'':'none';all++;if(on)shown++;}"
-                + "document.getElementById('count').textContent=q?shown+' of '+all+(all===1?' row':' rows')+' shown':all+(all===1?' row':' rows');"
-                + "history.replaceState(null,'',q?'#filter='+encodeURIComponent(f):location.pathname);}\n"
-                + "if(location.hash.startsWith('#filter=')){document.getElementById('filter').value="
-                + "decodeURIComponent(location.hash.slice(8));filterRows();}\n</script>\n</body></html>\n");
+        sb.append("</tbody></table>\n<script>\n").append(TABLE_SCRIPT)
+                .append("if(location.hash.startsWith('#filter=')){document.getElementById('filter').value="
+                        + "decodeURIComponent(location.hash.slice(8));filterRows('report','filter','count',true);}\n</script>\n</body></html>\n");
         return sb.toString();
     }
 }

@@ -119,7 +119,7 @@ class CliTest {
         assertTrue(csv.contains("arn:aws:iam::111111111111:role/DeployRole,assume,arn:aws:iam::222222222222:user/dave,user,Allowed,"
                 + "sts:AssumeRole,arn:aws:iam::222222222222:role/CiRole,"), csv);
         String html = Files.readString(dir.resolve("a/report.html"));
-        assertTrue(html.contains("onclick=\"sortBy(0)\"") && html.contains("<td>arn:aws:s3:::acme-dev-public</td>"), "sortable table");
+        assertTrue(html.contains("onclick=\"sortBy('report',0)\"") && html.contains("<td>arn:aws:s3:::acme-dev-public</td>"), "sortable table");
     }
 
     @Test

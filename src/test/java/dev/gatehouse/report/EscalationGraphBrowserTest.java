@@ -76,6 +76,10 @@ class EscalationGraphBrowserTest {
         assertEquals(nodes.size(), count(dom, "<rect"), "one box per node on a shown path");
         assertEquals(steps.size(), count(dom, "<line"), "one arrow per step");
         assertTrue(dom.contains("privesc7-AttachUserPolicy-user"));
+        // the paths table is sortable and filterable, and says how many rows it shows
+        long rows = answers.stream().filter(a -> a.admin() || a.canEscalate()).count();
+        assertTrue(dom.contains("<th onclick=\"sortBy('paths',3)\""), "sortable headers");
+        assertTrue(dom.contains("<span id=\"paths-count\">" + rows + " rows</span>"), "the count, filled in by the page's script");
     }
 
     @Test
@@ -88,18 +92,22 @@ class EscalationGraphBrowserTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1400, img.getWidth());
         int admin = 0;
+        int state = 0;
         int escalate = 0;
         int conditional = 0;
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
                 int rgb = img.getRGB(x, y) & 0xffffff;
                 admin += rgb == 0xf4c7c3 ? 1 : 0;
+                state += rgb == Integer.parseInt(EscalationGraph.STATE.substring(1), 16) ? 1 : 0;
                 escalate += rgb == 0xd6e4f5 ? 1 : 0;
                 conditional += rgb == 0xfde9b6 ? 1 : 0;
             }
         }
         // each box is 300 × 26 pixels; the first screen holds many of each kind
-        assertTrue(admin > 20 * 5000, "administrator boxes drawn: " + admin);
+        // administrators now, and the states steps lead to ("with a policy of its choosing") apart from them
+        assertTrue(admin > 3 * 5000, "administrator boxes drawn: " + admin);
+        assertTrue(state > 15 * 5000, "state boxes drawn in their own colour, not the administrators': " + state);
         assertTrue(escalate > 20 * 5000, "escalating boxes drawn: " + escalate);
         assertTrue(conditional > 5 * 5000, "conditional boxes drawn: " + conditional);
     }
