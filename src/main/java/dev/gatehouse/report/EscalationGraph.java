@@ -141,9 +141,17 @@ public final class EscalationGraph {
             if (x2 <= x1) { // an arrow within a column: around the right side
                 x2 = t[0] + boxW;
             }
-            svg.append("<line x1=\"").append(x1).append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"").append(y2)
-                    .append("\" stroke=\"#444\" marker-end=\"url(#arrow)\"").append(a.get(3).isEmpty() ? "" : " stroke-dasharray=\"5,3\"")
-                    .append("><title>").append(esc(a.get(2))).append("</title></line>\n");
+            String style = "\" stroke=\"#444\" fill=\"none\" marker-end=\"url(#arrow)\"" + (a.get(3).isEmpty() ? "" : " stroke-dasharray=\"5,3\"")
+                    + "><title>" + esc(a.get(2)) + " → " + esc(a.get(1)) + "</title>";
+            if (indegree.getOrDefault(a.get(1), 0L) > 3 && x2 > x1 + 80) {
+                // many arrows into one box: bundled, each meets the others a little before it and they go in as one
+                int xj = x2 - 50;
+                svg.append("<polyline points=\"").append(x1).append(',').append(y1).append(' ').append(xj).append(',').append(y2)
+                        .append(' ').append(x2).append(',').append(y2).append(style).append("</polyline>\n");
+            } else {
+                svg.append("<line x1=\"").append(x1).append("\" y1=\"").append(y1).append("\" x2=\"").append(x2).append("\" y2=\"")
+                        .append(y2).append(style).append("</line>\n");
+            }
             // the edge's name once per source, stacked beside the box it leaves
             String key = a.get(0) + "|" + a.get(2);
             if (labelled.add(key)) {
