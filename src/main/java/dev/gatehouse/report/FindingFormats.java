@@ -72,8 +72,16 @@ public final class FindingFormats {
                 + "table.findings td:nth-child(-n+2),table.findings td:nth-child(6){white-space:nowrap;overflow-wrap:normal}"
                 + "tr.critical td:first-child{background:#f8d0d0;font-weight:bold}tr.high td:first-child{background:#fde0c8}"
                 + "tr.medium td:first-child{background:#fff3c4}</style>\n");
-        sb.append("<table class=\"findings\"><thead><tr><th>severity</th><th>code</th><th>finding</th><th>subject</th><th>principal</th>"
-                + "<th>decision</th><th>proof</th></tr></thead><tbody>\n");
+        // sortable and filterable with report.html's table script (ReportWriter.TABLE_SCRIPT)
+        sb.append("<p><span id=\"findings-count\">").append(findings.size()).append(findings.size() == 1 ? " row" : " rows")
+                .append("</span>. <input id=\"findings-filter\" placeholder=\"filter findings\" "
+                        + "oninput=\"filterRows('findings','findings-filter','findings-count',false)\"></p>\n");
+        sb.append("<table class=\"findings\" id=\"findings\"><thead><tr>");
+        String[] heads = {"severity", "code", "finding", "subject", "principal", "decision", "proof"};
+        for (int i = 0; i < heads.length; i++) {
+            sb.append("<th onclick=\"sortBy('findings',").append(i).append(")\" style=\"cursor:pointer\">").append(heads[i]).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>\n");
         for (Finding f : findings) {
             sb.append("<tr class=\"").append(f.type().severity().word()).append("\"><td>").append(f.type().severity().word()).append("</td><td>").append(f.type().code()).append("</td><td>")
                     .append(ReportWriter.esc(f.type().title())).append(": ").append(ReportWriter.esc(f.detail())).append("</td><td>")

@@ -41,6 +41,8 @@ class ReportBrowserTest {
         assertTrue(count.find(), "the count is on the page");
         assertEquals(shown + " of " + all + " rows shown", count.group(1), "the count follows the filter");
         assertTrue(dom.contains("value=\"AuditRole\"") || dom.contains("id=\"filter\""), "the filter box");
+        assertTrue(dom.contains("<th onclick=\"sortBy('findings',0)\"") && dom.contains("id=\"findings-filter\""),
+                "the findings table sorts and filters too");
     }
 
     @Test
