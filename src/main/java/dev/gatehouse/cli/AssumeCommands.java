@@ -46,7 +46,7 @@ final class AssumeCommands {
             OrgSnapshot org = opts.load(spec.commandLine().getErr());
             role = org.roleArn(role, "--role");
             List<AssumePath> paths = org.whoCanAssume(role);
-            print(spec.commandLine().getOut(), opts, paths, "who can assume " + role + ": " + Output.count(paths.stream().map(AssumePath::principal).distinct().count(), "principal"));
+            print(spec.commandLine().getOut(), opts, paths, "who can assume " + role + ": " + dev.gatehouse.policy.Printable.count(paths.stream().map(AssumePath::principal).distinct().count(), "principal"));
             return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),
                     paths.size(), Main.ALLOWED);
         }
@@ -78,11 +78,9 @@ final class AssumeCommands {
             if (!org.hasPrincipal(from) && !from.contains(".amazonaws.com") && !from.equals(dev.gatehouse.load.Callers.ANY_PRINCIPAL)) {
                 from = org.principalArn(from, "--from");
             }
-            if (!org.hasRole(to) && !org.hasPrincipal(to) && !to.startsWith("arn:")) {
-                to = org.principalArn(to, "--to");
-            }
-            if (!org.hasRole(to) && !org.hasPrincipal(to)) {
-                to = org.roleArn(to, "--to");
+            if (!org.hasPrincipal(to)) {
+                // a name of a user or role (a user is refused below), or an ARN of no role: the nearest roles
+                to = to.startsWith("arn:") ? org.roleArn(to, "--to") : org.principalArn(to, "--to");
             }
             if (!org.hasRole(to)) {
                 throw new InputException(new Problem(org.hasPrincipal(to) ? ProblemCode.USAGE : ProblemCode.NOT_IN_FACTS, "", "--to",
@@ -95,14 +93,11 @@ final class AssumeCommands {
                 throw new InputException(new Problem(ProblemCode.INCOMPLETE_SUBJECT, "", "--from", "cannot say that `" + from
                         + "` cannot reach " + to + ": " + unread));
             }
-            if (paths.isEmpty() && !opts.format.equals("json") && !opts.format.equals("csv")) {
-                // the nearest miss: what stops the one hop straight to the role
-                List<String> why = org.whyNot(from, "sts:AssumeRole", to);
-                print(spec.commandLine().getOut(), opts, paths, from + " cannot reach " + to + (why.isEmpty() ? ""
-                        : "\nwhy not, for the hop straight to it:\n  " + String.join("\n  ", why)));
-                return Output.exitCode(spec.commandLine().getOut(), opts.format, 0, 0, Main.DENIED);
-            }
-            print(spec.commandLine().getOut(), opts, paths, paths.isEmpty() ? from + " cannot reach " + to
+            // a "no" in a table names the nearest miss: what stops the one hop straight to the role
+            List<String> why = paths.isEmpty() && !opts.format.equals("json") && !opts.format.equals("csv")
+                    ? org.whyNot(from, "sts:AssumeRole", to) : List.of();
+            print(spec.commandLine().getOut(), opts, paths, paths.isEmpty() ? from + " cannot reach " + to + (why.isEmpty() ? ""
+                    : "\nwhy not, for the hop straight to it:\n  " + String.join("\n  ", why))
                     : from + " can reach " + to + (paths.get(0).conditional() ? " (under conditions)" : ""));
             int code = paths.isEmpty() ? Main.DENIED : paths.get(0).conditional() ? Main.CONDITIONAL : Main.ALLOWED;
             return Output.exitCode(spec.commandLine().getOut(), opts.format, paths.stream().filter(p -> p.incomplete() != null).count(),

@@ -36,11 +36,6 @@ final class Output {
         return text.replace("arn:aws:iam::" + account + ":", "").replace("arn:aws:sts::" + account + ":", "");
     }
 
-    /** {@code 1 principal}, {@code 2 principals}. */
-    static String count(long n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
-
     /**
      * @param rows cells per row, given the separator to join multi-valued cells with ("\n" in a table)
      */

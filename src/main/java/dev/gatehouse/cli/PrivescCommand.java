@@ -57,7 +57,7 @@ final class PrivescCommand implements Callable<Integer> {
         long esc = answers.stream().filter(EscalationAnswer::canEscalate).count();
         String title = principal != null ? principal + (answers.get(0).admin() ? " is administrator" : answers.get(0).canEscalate()
                 ? " can become administrator" + (answers.get(0).conditional() ? " (under conditions)" : "") : " cannot become administrator")
-                : Output.count(answers.size(), "principal") + ": " + Output.count(admins, "administrator") + ", " + esc + " can escalate to administrator";
+                : dev.gatehouse.policy.Printable.count(answers.size(), "principal") + ": " + dev.gatehouse.policy.Printable.count(admins, "administrator") + ", " + esc + " can escalate to administrator";
         if (html != null) {
             OutputFiles.publish(html.toAbsolutePath().getParent(), java.util.Map.of(html.getFileName().toString(),
                     dev.gatehouse.report.EscalationGraph.html("Who can become administrator: " + opts.facts, answers)));

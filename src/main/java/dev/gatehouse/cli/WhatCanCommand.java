@@ -42,7 +42,7 @@ public final class WhatCanCommand implements Callable<Integer> {
         principal = org.principalArn(principal, "--principal");
         List<Access> entries = org.whatCan(principal, service, resourcePattern);
         WhoCanCommand.print(spec.commandLine().getOut(), opts, "resource", entries,
-                "what " + principal + " can do: " + Output.count(entries.size(), "resource and access-level group"));
+                "what " + principal + " can do: " + dev.gatehouse.policy.Printable.count(entries.size(), "resource and access-level group"));
         return Main.ALLOWED;
     }
 }

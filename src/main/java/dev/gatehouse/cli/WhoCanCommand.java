@@ -86,7 +86,7 @@ public final class WhoCanCommand implements Callable<Integer> {
         List<Access> entries = org.whoCan(resource, acts, reach, opts.stages(err));
         print(out, opts, "principal", entries, "who can " + (access.isEmpty() ? String.join(", ", acts) : String.join(" or ",
                         access.stream().map(WhoCanCommand::verb).toList()) + (actions.isEmpty() ? "" : " or " + String.join(", ", actions)))
-                + " " + resource + ": " + Output.count(entries.stream().map(Access::principal).distinct().count(), "principal"));
+                + " " + resource + ": " + dev.gatehouse.policy.Printable.count(entries.stream().map(Access::principal).distinct().count(), "principal"));
         return Output.exitCode(out, opts.format, entries.stream().filter(e -> e.incomplete() != null).count(), entries.size(),
                 Main.ALLOWED);
     }

@@ -168,10 +168,6 @@ public record Facts(Organization organization, Map<String, Principal> principals
         return accounts.size() == 1 ? accounts.iterator().next() : null;
     }
 
-    private static String count(long n, String what) {
-        return n + " " + what + (n == 1 ? "" : "s");
-    }
-
     /** One line: {@code 5 files loaded, 1 skipped: …}. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
@@ -179,14 +175,14 @@ public record Facts(Organization organization, Map<String, Principal> principals
         if (!skipped.isEmpty()) {
             sb.append(", ").append(skipped.size()).append(" skipped: ").append(dev.gatehouse.policy.Printable.line(String.join(", ", skipped)));
         }
-        sb.append("; ").append(count(principals.size(), "principal")).append(", ").append(count(resources.size(), "resource"));
+        sb.append("; ").append(dev.gatehouse.policy.Printable.count(principals.size(), "principal")).append(", ").append(dev.gatehouse.policy.Printable.count(resources.size(), "resource"));
         long warnings = problems.stream().filter(p -> p.code() == ProblemCode.UNKNOWN_NAME).count();
         long errors = problems.size() - warnings;
         if (errors > 0) {
-            sb.append("; ").append(count(errors, "problem"));
+            sb.append("; ").append(dev.gatehouse.policy.Printable.count(errors, "problem"));
         }
         if (warnings > 0) {
-            sb.append("; ").append(count(warnings, "warning"));
+            sb.append("; ").append(dev.gatehouse.policy.Printable.count(warnings, "warning"));
         }
         return sb.toString();
     }

@@ -49,10 +49,14 @@ public final class ActionCatalog {
 
     private final Map<String, Map<String, Action>> actions = new HashMap<>();
     private final List<ResourceType> resourceTypes = new ArrayList<>();
+    /** The day the reference's data is of ({@code 2026-09-26}), from the file's {@code _meta}. */
+    private final String date;
     /** Each service's condition keys as the reference spells them ({@code s3:ExistingObjectTag/<key>}, {@code aws:TagKeys}). */
     private final Map<String, List<String>> conditionKeys = new HashMap<>();
 
     private ActionCatalog(JsonNode root) {
+        String updated = root.path("_meta").path("dataUpdatedAt").asText("");
+        date = updated.length() >= 10 ? updated.substring(0, 10) : "an unknown day";
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("services").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> svc = it.next();
             Map<String, Action> acts = new HashMap<>();
@@ -166,6 +170,11 @@ public final class ActionCatalog {
         }
         out.sort(null);
         return out;
+    }
+
+    /** The day the catalog's data is of, {@code 2026-09-26}. */
+    public String date() {
+        return date;
     }
 
     /** The service prefixes of the catalog. */

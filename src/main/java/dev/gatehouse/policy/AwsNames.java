@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,17 +25,12 @@ public final class AwsNames {
     private final ActionCatalog catalog;
     /** Lower-case prefix → the keys of that prefix, as spelt; a template key ends in its variable. */
     private final Map<String, List<String>> keysByPrefix = new HashMap<>();
-    /** The global keys by lower-case name, as spelt, with the kind of value each takes. */
-    private final Map<String, String> globalKinds = new LinkedHashMap<>();
     private final String catalogDate;
 
-    private AwsNames(ActionCatalog catalog, JsonNode global, String catalogDate) {
+    private AwsNames(ActionCatalog catalog, JsonNode global) {
         this.catalog = catalog;
-        this.catalogDate = catalogDate;
-        global.get("keys").fields().forEachRemaining(e -> {
-            globalKinds.put(e.getKey(), e.getValue().asText());
-            add(e.getKey());
-        });
+        this.catalogDate = catalog.date();
+        global.get("keys").fieldNames().forEachRemaining(this::add);
         catalog.conditionKeys().forEach(this::add);
     }
 
@@ -58,7 +52,7 @@ public final class AwsNames {
                 n = shipped;
                 if (n == null) {
                     try (InputStream in = AwsNames.class.getResourceAsStream("/gatehouse/global-condition-keys.json")) {
-                        n = new AwsNames(ActionCatalog.shipped(), Json.mapper().readTree(in), "2026-09-26");
+                        n = new AwsNames(ActionCatalog.shipped(), Json.mapper().readTree(in));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -192,16 +186,6 @@ public final class AwsNames {
             }
         }
         return out;
-    }
-
-    /** The kind of value a global key takes ({@code Date}, {@code Bool}, {@code IPAddress}, …), or null when it is not one. */
-    public String globalKind(String key) {
-        for (Map.Entry<String, String> e : globalKinds.entrySet()) {
-            if (fits(e.getKey(), key)) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 
     /** Where a key's variable begins ({@code ${TagKey}}, {@code <key>}), or -1. */

@@ -40,4 +40,9 @@ public final class Printable {
         }
         return out == null ? s : out.toString();
     }
+
+    /** {@code 1 principal}, {@code 2 principals}: a count and its noun, singular for one. */
+    public static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 }

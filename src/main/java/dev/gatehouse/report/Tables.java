@@ -17,8 +17,8 @@ public final class Tables {
     private static final int MIN_COLUMN = 12;
 
     /**
-     * A table fitted to {@code width} characters (0: no limit): the widest columns are narrowed first, never below
-     * their header or {@value #MIN_COLUMN}, and a cell line longer than its column is wrapped — after a space,
+     * A table fitted to {@code width} characters (0: no limit): the columns share it fairly ({@link #fit}), never
+     * below their header or {@value #MIN_COLUMN}, and a cell line longer than its column is wrapped — after a space,
      * comma, slash or colon where there is one — so nothing is cut off.
      */
     public static String table(List<String> header, List<List<String>> rows, int width) {
