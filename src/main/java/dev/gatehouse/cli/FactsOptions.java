@@ -76,6 +76,10 @@ final class FactsOptions {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + many));
             }
             contextKeyOption(kv.substring(0, eq));
+            String again = dev.gatehouse.policy.ContextValues.sameKeyAs(kv.substring(0, eq), values.keySet());
+            if (again != null) {
+                throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", again));
+            }
             String why = dev.gatehouse.policy.ContextValues.check(kv.substring(0, eq), kv.substring(eq + 1));
             if (why != null) {
                 throw new InputException(new Problem(ProblemCode.USAGE, "", "--context", kv.substring(0, eq) + ": " + why));

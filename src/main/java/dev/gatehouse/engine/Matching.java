@@ -10,6 +10,7 @@ import dev.gatehouse.facts.StatementMatch;
 import dev.gatehouse.policy.Arn;
 import dev.gatehouse.policy.Condition;
 import dev.gatehouse.policy.Effect;
+import dev.gatehouse.policy.Glob;
 import dev.gatehouse.policy.Policy;
 import dev.gatehouse.policy.PrincipalSpec;
 import dev.gatehouse.policy.Statement;
@@ -57,6 +58,7 @@ public final class Matching {
             }
             int position = Position.SESSION;
             String sessionName = null;
+            String federator = null;
             if (s.principal() != null) {
                 position = principalPosition(s, r);
                 if (position == Position.NONE && !s.notPrincipal() && r.context().isOpen()) {
@@ -64,6 +66,11 @@ public final class Matching {
                     // caller is some session of it: one the statement names, if so named
                     sessionName = namedSessionOf(s.principal(), r.caller());
                     position = sessionName == null ? Position.NONE : Position.SESSION;
+                }
+                if (position == Position.NONE && !s.notPrincipal()) {
+                    // a federated user session whose creator the request does not name: perhaps the user named here
+                    federator = namedFederatorOf(s.principal(), r.caller());
+                    position = federator == null ? Position.NONE : Position.USER;
                 }
                 if (position == Position.NONE) {
                     continue;
@@ -76,11 +83,19 @@ public final class Matching {
             List<String> residual = List.of();
             Tri cond = res;
             if (res == Tri.UNKNOWN) {
-                residual = new ArrayList<>(List.of("Resource " + s.resources()));
+                residual = new ArrayList<>(List.of(r.resourcePattern()
+                        ? "the resource (some resource matching `" + r.resource() + "`) matches " + (s.notResource() ? "none of " : "")
+                                + s.resources().stream().map(x -> "`" + x + "`").collect(java.util.stream.Collectors.joining(", "))
+                        : "Resource " + s.resources()));
             }
             if (sessionName != null) {
                 residual = new ArrayList<>(residual);
                 residual.add("the role session is named `" + sessionName + "`");
+                cond = Tri.UNKNOWN;
+            }
+            if (federator != null) {
+                residual = new ArrayList<>(residual);
+                residual.add("the federated user session was created by `" + federator + "` (GetFederationToken)");
                 cond = Tri.UNKNOWN;
             }
             for (Condition c : s.conditions()) {
@@ -110,8 +125,15 @@ public final class Matching {
         return out;
     }
 
-    /** Whether the Resource (or NotResource) element covers the request's resource. */
+    /**
+     * Whether the Resource (or NotResource) element covers the request's resource. A request for a resource that is
+     * itself a pattern ({@code *}, {@code arn:aws:s3:::bucket/*}) asks about some resource it matches: a statement
+     * pattern that covers all of them covers it, one that covers some leaves it UNKNOWN (Conditional on the resource).
+     */
     static Tri resourceMatches(Statement s, Policy p, Request r) {
+        if (r.resourcePattern()) {
+            return patternResourceMatches(s, p, r);
+        }
         boolean unknown = false;
         boolean listed = false;
         for (String pattern : s.resources()) {
@@ -143,6 +165,31 @@ public final class Matching {
             return Tri.of(!s.notResource());
         }
         return unknown ? Tri.UNKNOWN : Tri.of(s.notResource());
+    }
+
+    private static Tri patternResourceMatches(Statement s, Policy p, Request r) {
+        Tri listed = Tri.FALSE;
+        for (String pattern : s.resources()) {
+            List<String> alternatives = List.of(pattern);
+            if (p.variablesEnabled() && Variables.hasVariable(pattern)) {
+                Variables.Resolved v = Variables.resolve(pattern, r.context());
+                if (v.unknown()) {
+                    listed = Tri.UNKNOWN;
+                    continue;
+                }
+                alternatives = v.alternatives();
+            }
+            for (String alt : alternatives) {
+                Tri t = Arn.patternMeets(alt, r.resource());
+                if (t == Tri.TRUE) {
+                    return Tri.of(!s.notResource());
+                }
+                if (t == Tri.UNKNOWN) {
+                    listed = Tri.UNKNOWN;
+                }
+            }
+        }
+        return listed == Tri.UNKNOWN ? Tri.UNKNOWN : Tri.of(s.notResource());
     }
 
     /**
@@ -245,6 +292,23 @@ public final class Matching {
         return null;
     }
 
+    /**
+     * The IAM user of the caller's account a Principal names, when the caller is a federated user session whose
+     * creator the request does not give (its ARN does not say which user called GetFederationToken); null otherwise.
+     */
+    static String namedFederatorOf(PrincipalSpec spec, Caller c) {
+        if (c.kind() != CallerKind.FEDERATED_USER || c.federatedBy() != null || spec == null) {
+            return null;
+        }
+        for (String aws : spec.aws()) {
+            Arn a = Arn.parse(aws).orElse(null);
+            if (a != null && a.service().equals("iam") && a.account().equals(c.account()) && a.resourceType().equals("user")) {
+                return aws;
+            }
+        }
+        return null;
+    }
+
     private static int awsPosition(String aws, Caller c) {
         if (aws.length() == 12 && aws.chars().allMatch(Character::isDigit)) {
             return aws.equals(c.account()) ? Position.ACCOUNT : Position.NONE;
@@ -266,6 +330,11 @@ public final class Matching {
                 return Position.ROLE;
             }
             if (type.equals("user") && c.kind() == CallerKind.USER && aws.equals(c.arn())) {
+                return Position.USER;
+            }
+            // a federated user session sits below the IAM user that created it (semantics.md §3.3; IAM User Guide,
+            // "Session policies": a resource policy naming that user is limited by the session policy alone)
+            if (type.equals("user") && c.kind() == CallerKind.FEDERATED_USER && aws.equals(c.federatedBy())) {
                 return Position.USER;
             }
             return Position.NONE;

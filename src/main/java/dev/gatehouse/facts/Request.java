@@ -6,11 +6,13 @@ import dev.gatehouse.policy.RequestContext;
  * One request to decide: who asks ({@code caller}), the action (and its lower-case form and service
  * prefix), the resource ARN (or {@code *}) with its owning account, service and type, the condition
  * keys, and the policies that bear on it. {@code rcpSupported} says whether the action's service is
- * governed by resource control policies. Equality is by {@code id}.
+ * governed by resource control policies; {@code resourcePattern} that the resource is a pattern
+ * ({@code arn:aws:s3:::bucket/*}, or {@code *} for an action that names resources): the question is then
+ * about some resource it matches. Equality is by {@code id}.
  */
 public record Request(int id, String name, Caller caller, String action, String actionLower, String service,
                       String resource, String resourceAccount, String resourceService, String resourceType,
-                      boolean rcpSupported, RequestContext context, PolicySet policies) {
+                      boolean rcpSupported, RequestContext context, PolicySet policies, boolean resourcePattern) {
 
     public int getId() {
         return id;

@@ -40,7 +40,7 @@ import java.util.Set;
 public final class CaseReader {
     static final Set<String> CASE_KEYS = Set.of("name", "principal", "action", "resource", "resourceAccount",
             "context", "identityPolicies", "resourcePolicy", "permissionBoundary", "sessionPolicy", "scps", "rcps",
-            "mode", "discoveryContextKeyConstraints", "vpcEndpointPolicies", "s3", "expect", "description");
+            "mode", "federatedBy", "discoveryContextKeyConstraints", "vpcEndpointPolicies", "s3", "expect", "description");
 
     private static final String RCP_FULL_ACCESS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
@@ -234,6 +234,13 @@ public final class CaseReader {
                         + "` is not supported by Gatehouse; remove it to evaluate without it"));
             }
         }
+        JsonNode constraints = f.get("discoveryContextKeyConstraints");
+        if (constraints != null && !constraints.isNull() && !(constraints.isArray() && constraints.isEmpty())) {
+            // read and ignored, a constraint that a key is present (or known) would silently change nothing
+            problems.add(new Problem(ProblemCode.NOT_ALLOWED, source, f.at("discoveryContextKeyConstraints"), "`discoveryContextKeyConstraints` "
+                    + "is not supported by Gatehouse: in Discovery mode a key not in `context` is unknown and the answer Conditional on it; "
+                    + "give the values you know in `context`, or remove it"));
+        }
         Map<String, List<String>> ctx = context(f, problems);
         if (action != null && !action.matches("[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+")) {
             problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("action"), "expected an action such as `s3:GetObject`, found `"
@@ -253,6 +260,20 @@ public final class CaseReader {
             if (caller == null) {
                 problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("principal"), "expected an IAM user, role, role session, "
                         + "federated user or root ARN, a service principal or `anonymous`, found `" + principal + "`"));
+            }
+        }
+        String federatedBy = text(f, "federatedBy", problems, false);
+        if (federatedBy != null && caller != null) {
+            // the IAM user that called GetFederationToken: its ARN is not in the session's
+            Arn u = Arn.parse(federatedBy).orElse(null);
+            if (caller.kind() != dev.gatehouse.facts.CallerKind.FEDERATED_USER) {
+                problems.add(new Problem(ProblemCode.NOT_ALLOWED, source, f.at("federatedBy"), "`federatedBy` names the IAM user behind a "
+                        + "federated user session (`arn:aws:sts::111111111111:federated-user/NAME`); the principal is not one"));
+            } else if (u == null || !u.service().equals("iam") || !u.resourceType().equals("user") || !u.account().equals(caller.account())) {
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("federatedBy"), "expected the ARN of an IAM user of account "
+                        + caller.account() + " (the one that called GetFederationToken), found `" + federatedBy + "`"));
+            } else {
+                caller = caller.federatedBy(federatedBy);
             }
         }
         String resourceService = "";
@@ -292,7 +313,7 @@ public final class CaseReader {
         }
         // keys that the principal and resource determine, unless the case gives them
         Requests.principalKeys(caller).forEach((k, v) -> derive(ctx, k, v.get(0)));
-        derive(ctx, "aws:ResourceAccount", resourceAccount);
+        Requests.resourceKeys(action, resourceAccount).forEach((k, v) -> derive(ctx, k, v.get(0)));
         // in Discovery mode the keys the principal's kind rules out (aws:username of a role) are absent, not unknown
         Set<String> absent = new java.util.HashSet<>();
         for (String key : Requests.PRINCIPAL_KEYS) {
@@ -367,6 +388,11 @@ public final class CaseReader {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            String again = ContextValues.sameKeyAs(e.getKey(), ctx.keySet());
+            if (again != null) {
+                problems.add(new Problem(ProblemCode.INVALID_VALUE, source, f.at("context") + Json.seg(e.getKey()), again));
+                continue;
+            }
             JsonNode v = e.getValue();
             List<String> vals = new ArrayList<>();
             if (v.isArray()) {

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * decided. A reason list the block does not give is expected empty.
  */
 public final class Expectation {
-    public static final Set<String> KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "error");
+    public static final Set<String> KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "conditions", "error");
 
     private Expectation() {
     }
@@ -65,6 +65,10 @@ public final class Expectation {
         compare(out, "deniedBy", e, d.deniedBy().stream().map(Expectation::ref).toList());
         compare(out, "missing", e, d.missing().stream().map(Expectation::ref).toList());
         compare(out, "notes", e, d.notes());
+        if (e.has("conditions")) {
+            // the words of a Conditional answer (Decision.conditionLines), checked where a case lists them
+            compare(out, "conditions", e, d.conditionLines());
+        }
         return out;
     }
 

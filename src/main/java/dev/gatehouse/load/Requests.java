@@ -39,6 +39,19 @@ public final class Requests {
         return out;
     }
 
+    /**
+     * The condition keys the resource's owner determines: aws:ResourceAccount, and for S3 actions
+     * s3:ResourceAccount (S3 User Guide, "Condition key examples": the account that owns the bucket).
+     */
+    public static Map<String, List<String>> resourceKeys(String action, String resourceAccount) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        put(out, "aws:ResourceAccount", resourceAccount);
+        if (action != null && action.regionMatches(true, 0, "s3:", 0, 3)) {
+            put(out, "s3:ResourceAccount", resourceAccount);
+        }
+        return out;
+    }
+
     private static void put(Map<String, List<String>> m, String key, String value) {
         if (value != null) {
             m.put(key, List.of(value));
@@ -47,10 +60,18 @@ public final class Requests {
 
     /**
      * A request: the action's lower-case form and service ({@code *}, the request for every action, is of every
-     * service), the resource's service and type from its ARN, and whether the service is governed by RCPs.
+     * service), the resource's service and type from its ARN, whether the service is governed by RCPs, and whether
+     * the resource is a pattern (see {@link #isPattern}; {@code ${*}} and {@code ${?}} in it are a literal star and
+     * question mark, as in policies).
      */
     public static Request request(int id, String name, Caller caller, String action, String resource, String resourceAccount,
                                   RequestContext context, PolicySet policies) {
+        boolean pattern = resource != null && isPattern(action, resource.replace("${*}", "").replace("${?}", ""));
+        if (resource != null && resource.contains("${")) {
+            resource = pattern ? resource.replace("${*}", String.valueOf(dev.gatehouse.policy.Variables.LITERAL_STAR))
+                    .replace("${?}", String.valueOf(dev.gatehouse.policy.Variables.LITERAL_QUESTION))
+                    : resource.replace("${*}", "*").replace("${?}", "?");
+        }
         String actionLower = action.toLowerCase(Locale.ROOT);
         String service = actionLower.indexOf(':') < 0 ? "*" : actionLower.substring(0, actionLower.indexOf(':'));
         String resourceService = "";
@@ -61,6 +82,18 @@ public final class Requests {
             resourceType = ra.resourceType();
         }
         return new Request(id, name, caller, action, actionLower, service, resource, resourceAccount, resourceService,
-                resourceType, service.equals("*") || RcpServices.supports(service), context, policies);
+                resourceType, service.equals("*") || RcpServices.supports(service), context, policies, pattern);
+    }
+
+    /**
+     * Whether a request's resource is a pattern, asking about some resource it matches: it holds {@code *} or
+     * {@code ?} — except {@code *} alone for an action that names no resource type in the action catalog
+     * (s3:ListAllMyBuckets takes only {@code *}, so there it is the resource itself).
+     */
+    public static boolean isPattern(String action, String resource) {
+        if (resource.equals("*")) {
+            return !action.equals("*") && dev.gatehouse.policy.ActionCatalog.shipped().takesResources(action);
+        }
+        return dev.gatehouse.policy.Glob.isPattern(resource);
     }
 }

@@ -187,6 +187,20 @@ public final class ActionCatalog {
         return actions.getOrDefault(service.toLowerCase(Locale.ROOT), Map.of()).values().stream().map(Action::name).sorted().toList();
     }
 
+    /**
+     * Whether the action names resources of some type in the reference; false for one that takes only {@code *}
+     * (s3:ListAllMyBuckets) and for one the catalog does not have.
+     */
+    public boolean takesResources(String action) {
+        int colon = action.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        Action a = actions.getOrDefault(action.substring(0, colon).toLowerCase(Locale.ROOT), Map.of())
+                .get(action.substring(colon + 1).toLowerCase(Locale.ROOT));
+        return a != null && !a.resourceTypes().isEmpty();
+    }
+
     /** Whether the catalog has this action (case ignored). */
     public boolean hasAction(String action) {
         return accessLevel(action) != null;

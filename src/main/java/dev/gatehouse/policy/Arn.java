@@ -78,4 +78,31 @@ public record Arn(String partition, String service, String region, String accoun
         }
         return true;
     }
+
+    /**
+     * How a statement's Resource pattern meets a request's resource that is itself a pattern, segment by segment as
+     * {@link #matchesPattern}: TRUE when it covers every resource the request's names, UNKNOWN when it covers some,
+     * FALSE when none.
+     */
+    public static Tri patternMeets(String pattern, String requested) {
+        if (pattern.equals("*")) {
+            return Tri.TRUE;
+        }
+        String[] p = pattern.split(":", 6);
+        String[] a = requested.split(":", 6);
+        if (p.length < 6 || a.length < 6) {
+            return Glob.covers(pattern, requested) ? Tri.TRUE : Glob.intersects(pattern, requested) ? Tri.UNKNOWN : Tri.FALSE;
+        }
+        Tri all = Tri.TRUE;
+        for (int i = 0; i < 6; i++) {
+            if (Glob.covers(p[i], a[i])) {
+                continue;
+            }
+            if (!Glob.intersects(p[i], a[i])) {
+                return Tri.FALSE;
+            }
+            all = Tri.UNKNOWN;
+        }
+        return all;
+    }
 }

@@ -21,6 +21,20 @@ public final class ContextValues {
     private ContextValues() {
     }
 
+    /**
+     * Why a key given after others cannot be taken: it is one of them spelt in another case (condition keys compare
+     * ignoring case, so one value would silently replace the other); null when it is new or the same spelling.
+     */
+    public static String sameKeyAs(String key, java.util.Collection<String> earlier) {
+        for (String e : earlier) {
+            if (e.equalsIgnoreCase(key) && !e.equals(key)) {
+                return "`" + key + "` is the key `" + e + "` again, spelt differently (condition keys compare ignoring case, so "
+                        + "one value would replace the other); give it once";
+            }
+        }
+        return null;
+    }
+
     /** Why a request value does not fit its key, or null when it does (or the key is not one whose kind is known). */
     public static String check(String key, String value) {
         String tooLong = AwsLimits.valueTooLong(value);

@@ -100,4 +100,70 @@ public final class Glob {
     private static char literal(char c) {
         return c == Variables.LITERAL_STAR ? '*' : c == Variables.LITERAL_QUESTION ? '?' : c;
     }
+
+    /** Whether a text holds a wildcard: then a request for it is a question about some resource it matches. */
+    public static boolean isPattern(String text) {
+        return text.indexOf('*') >= 0 || text.indexOf('?') >= 0;
+    }
+
+    /**
+     * Whether some text matches both patterns (dynamic programming over the two, pattern x pattern): a statement's
+     * Resource and a request's resource that is itself a pattern ({@code bucket/*} and {@code bucket/public/*} share
+     * {@code bucket/public/x}).
+     */
+    public static boolean intersects(String p, String q) {
+        int n = p.length();
+        int m = q.length();
+        // can[i][j]: the rest of p from i and the rest of q from j match some common text
+        boolean[][] can = new boolean[n + 1][m + 1];
+        can[n][m] = true;
+        for (int i = n; i >= 0; i--) {
+            for (int j = m; j >= 0; j--) {
+                if (i == n && j == m) {
+                    continue;
+                }
+                boolean ps = i < n && p.charAt(i) == '*';
+                boolean qs = j < m && q.charAt(j) == '*';
+                boolean r = false;
+                if (ps) {
+                    // p's star matches nothing more, or also what q's next symbol matches
+                    r = can[i + 1][j] || j < m && can[i][j + 1];
+                }
+                if (!r && qs) {
+                    r = can[i][j + 1] || i < n && can[i + 1][j];
+                }
+                if (!r && !ps && !qs && i < n && j < m) {
+                    char a = p.charAt(i);
+                    char b = q.charAt(j);
+                    r = (a == b || a == '?' || b == '?') && can[i + 1][j + 1];
+                }
+                can[i][j] = r;
+            }
+        }
+        return can[0][0];
+    }
+
+    /**
+     * Whether every text the pattern {@code q} matches also matches {@code p} — shown by matching q as written against
+     * p, where p's star takes any run of q's symbols, p's question mark one symbol of q that is not a star, and a literal
+     * itself. Sound (true only when p covers q), not complete: a cover it cannot show is answered as a partial overlap.
+     */
+    public static boolean covers(String p, String q) {
+        int n = p.length();
+        int m = q.length();
+        boolean[][] can = new boolean[n + 1][m + 1];
+        can[n][m] = true;
+        for (int i = n - 1; i >= 0; i--) {
+            char a = p.charAt(i);
+            for (int j = m; j >= 0; j--) {
+                if (a == '*') {
+                    can[i][j] = can[i + 1][j] || j < m && can[i][j + 1];
+                } else if (j < m) {
+                    char b = q.charAt(j);
+                    can[i][j] = (a == '?' ? b != '*' : a == b) && can[i + 1][j + 1];
+                }
+            }
+        }
+        return can[0][0];
+    }
 }

@@ -201,7 +201,7 @@ public final class OrgRequests {
         if (principalTags != null) {
             principalTags.forEach((k, v) -> ctx.put("aws:PrincipalTag/" + k, List.of(v)));
         }
-        ctx.put("aws:ResourceAccount", List.of(resourceAccount));
+        ctx.putAll(Requests.resourceKeys(action, resourceAccount));
         if (org != null && org.contains(resourceAccount)) {
             ctx.put("aws:ResourceOrgID", List.of(org.id()));
             ctx.put("aws:ResourceOrgPaths", List.of(org.orgPath(resourceAccount)));

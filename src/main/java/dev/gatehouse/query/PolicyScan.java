@@ -92,8 +92,22 @@ final class PolicyScan {
         return false;
     }
 
-    /** Whether the statement's Resource (or NotResource) could take in the resource, conditions aside. */
+    /**
+     * Whether the statement's Resource (or NotResource) could take in the resource, conditions aside; a resource
+     * that is a pattern is taken in when the statement covers some of what it matches (engine.Matching).
+     */
     static boolean mayCover(Statement s, String resource) {
+        if (dev.gatehouse.policy.Glob.isPattern(resource)) {
+            boolean some = false;
+            boolean all = false;
+            for (String pattern : s.resources()) {
+                dev.gatehouse.policy.Tri t = Variables.hasVariable(pattern) ? dev.gatehouse.policy.Tri.UNKNOWN
+                        : dev.gatehouse.policy.Arn.patternMeets(pattern, resource);
+                some |= t != dev.gatehouse.policy.Tri.FALSE;
+                all |= t == dev.gatehouse.policy.Tri.TRUE;
+            }
+            return s.notResource() ? !all : some;
+        }
         boolean listed = false;
         for (String pattern : s.resources()) {
             if (pattern.equals("*") || Variables.hasVariable(pattern) || dev.gatehouse.policy.Arn.matchesPattern(pattern, resource)) {

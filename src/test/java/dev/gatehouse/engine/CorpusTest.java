@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestFactory;
  * lacked an Allow. A reason list the case does not give is expected to be empty.
  */
 class CorpusTest {
-    private static final Set<String> EXPECT_KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "error");
+    private static final Set<String> EXPECT_KEYS = dev.gatehouse.load.Expectation.KEYS;
 
     @TestFactory
     Stream<DynamicNode> corpus() throws Exception {
@@ -75,6 +75,9 @@ class CorpusTest {
         assertEquals(Corpus.strings(e.get("deniedBy")), Corpus.statements(d.deniedBy()), "denied by");
         assertEquals(Corpus.strings(e.get("missing")), Corpus.gates(d.missing()), "gates lacking an Allow");
         assertEquals(Corpus.strings(e.get("notes")), new java.util.TreeSet<>(d.notes()), "reasons that rest on no statement");
+        if (e.has("conditions")) {
+            assertEquals(Corpus.strings(e.get("conditions")), new java.util.TreeSet<>(d.conditionLines()), "what a Conditional answer rests on");
+        }
     }
 
     @Test

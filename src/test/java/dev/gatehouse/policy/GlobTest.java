@@ -55,4 +55,53 @@ class GlobTest {
         assertTrue(Glob.match("*" + "a".repeat(9_000) + "*", text));
         assertTrue(Glob.match("*b*" + "a".repeat(9_000), "b" + text));
     }
+
+    /**
+     * Two patterns meet (a request's resource that is a pattern and a statement's): {@code intersects} is exactly
+     * whether some text matches both, and {@code covers} is never true when a text matches the second and not the
+     * first — both checked against every text of up to seven letters over a two-letter alphabet, on seeded random
+     * patterns of up to four symbols (a shared text, if any, is no longer than the two patterns' letters together).
+     */
+    @Test
+    void patternsMeetAsTheTextsTheyMatchSay() {
+        Random rnd = new Random(5);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int len = 0; len <= 7; len++) {
+            for (int bits = 0; bits < (1 << len); bits++) {
+                StringBuilder b = new StringBuilder();
+                for (int k = 0; k < len; k++) {
+                    b.append((bits >> k & 1) == 0 ? 'a' : 'b');
+                }
+                texts.add(b.toString());
+            }
+        }
+        String symbols = "ab*?";
+        int covered = 0;
+        int met = 0;
+        for (int n = 0; n < 3000; n++) {
+            String p = random(rnd, symbols);
+            String q = random(rnd, symbols);
+            boolean shared = texts.stream().anyMatch(t -> Glob.match(p, t) && Glob.match(q, t));
+            assertEquals(shared, Glob.intersects(p, q), p + " and " + q);
+            met += shared ? 1 : 0;
+            if (Glob.covers(p, q)) {
+                covered++;
+                assertTrue(texts.stream().noneMatch(t -> Glob.match(q, t) && !Glob.match(p, t)), p + " said to cover " + q);
+            }
+        }
+        assertTrue(covered > 300 && met > 1000, covered + " covered, " + met + " met");
+        assertTrue(Glob.covers("app-bucket/*", "app-bucket/public/*"));
+        assertFalse(Glob.covers("app-bucket/public/*", "app-bucket/*"));
+        assertTrue(Glob.intersects("app-bucket/public/*", "app-bucket/*"));
+        assertFalse(Glob.intersects("other/*", "app-bucket/*"));
+    }
+
+    private static String random(Random rnd, String symbols) {
+        StringBuilder b = new StringBuilder();
+        int len = rnd.nextInt(5);
+        for (int k = 0; k < len; k++) {
+            b.append(symbols.charAt(rnd.nextInt(symbols.length())));
+        }
+        return b.toString();
+    }
 }

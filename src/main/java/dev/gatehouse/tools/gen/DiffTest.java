@@ -10,6 +10,7 @@ import dev.gatehouse.facts.Request;
 import dev.gatehouse.load.CaseReader;
 import dev.gatehouse.load.Callers;
 import dev.gatehouse.load.RcpServices;
+import dev.gatehouse.load.Requests;
 import dev.gatehouse.load.RequestCase;
 import dev.gatehouse.policy.Json;
 import java.io.IOException;
@@ -105,11 +106,8 @@ public final class DiffTest {
         if (caller == null) {
             return;
         }
-        put(ctx, "aws:PrincipalArn", Callers.principalArn(caller));
-        put(ctx, "aws:PrincipalAccount", caller.account().isEmpty() ? null : caller.account());
-        put(ctx, "aws:PrincipalType", caller.kind() == dev.gatehouse.facts.CallerKind.ANONYMOUS ? null : Callers.principalType(caller));
-        put(ctx, "aws:username", caller.kind() == dev.gatehouse.facts.CallerKind.USER ? caller.userName() : null);
-        put(ctx, "aws:ResourceAccount", c.path("resourceAccount").asText(null));
+        Requests.principalKeys(caller).forEach((k, v) -> put(ctx, k, v.get(0)));
+        Requests.resourceKeys(c.path("action").asText(null), c.path("resourceAccount").asText(null)).forEach((k, v) -> put(ctx, k, v.get(0)));
     }
 
     private static void put(ObjectNode ctx, String k, String v) {
