@@ -38,7 +38,12 @@ public enum ProblemCode {
     UNKNOWN_NAME("GH115", "Unknown action or condition key (a warning)", "a customer policy names an action or a condition key that "
             + "the action catalog and the global condition keys do not have: a misspelling grants or denies nothing, and a "
             + "condition on a key no request carries never holds; the policy is evaluated as written",
-            "correct the name (the message suggests the nearest); a name AWS added after the catalog's date can stay");
+            "correct the name (the message suggests the nearest); a name AWS added after the catalog's date can stay"),
+    IGNORED_CONTEXT_KEY("GH116", "A context key the action cannot carry (a warning)", "a request gives a service condition key "
+            + "that the action catalog lists neither for the action nor for its resource types: no real request of the action "
+            + "carries it, so it is decided as absent (and listed as ignoredContextKeys)",
+            "remove the key, or ask about an action that carries it; a key AWS added after the catalog's date is a reason to "
+            + "update the catalog");
 
     private final String code;
     private final String title;

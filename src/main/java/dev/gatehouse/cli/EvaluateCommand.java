@@ -214,6 +214,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 ObjectNode line;
                 if (c.ok()) {
                     line = DecisionJson.decision(decisions.get(k++));
+                    c.warnings().forEach(p -> spec.commandLine().getErr().println("gatehouse: " + Main.line(p)));
                 } else {
                     anyError = true;
                     line = DecisionJson.error(c.name(), c.problems());

@@ -159,6 +159,6 @@ public final class DecisionMemo {
     }
 
     private static Decision renamed(Decision d, String name) {
-        return new Decision(name, d.verdict(), d.allowedBy(), d.deniedBy(), d.missing(), d.notes());
+        return new Decision(name, d.verdict(), d.allowedBy(), d.deniedBy(), d.missing(), d.notes(), d.ignoredContextKeys());
     }
 }

@@ -170,7 +170,7 @@ public final class Evaluator {
         }
         if (!notes.isEmpty()) {
             // decided before any gate: no statement is a reason
-            return new Decision(r.name(), v, List.of(), List.of(), List.of(), notes);
+            return new Decision(r.name(), v, List.of(), List.of(), List.of(), notes, r.context().ignored());
         }
         ms.sort(ORDER);
         List<StatementRef> allowed = new ArrayList<>();
@@ -193,7 +193,7 @@ public final class Evaluator {
             }
         }
         List<GateRef> miss = v == Verdict.IMPLICITLY_DENIED || v == Verdict.CONDITIONAL ? sortGates(missing) : List.of();
-        return new Decision(r.name(), v, allowed, denied, miss, List.of());
+        return new Decision(r.name(), v, allowed, denied, miss, List.of(), r.context().ignored());
     }
 
     private static List<GateRef> sortGates(List<GateRef> gates) {

@@ -326,7 +326,13 @@ public final class CaseReader {
         PolicySet set = new PolicySet(identity, boundary, session,
                 resourcePolicies.isEmpty() ? null : resourcePolicies.get(0), scps, rcps);
         Request r = Requests.request(nextRequest++, name, caller, action, resource, resourceAccount, context, set);
-        return new RequestCase(name, r, List.of(), expect);
+        List<Problem> warnings = new ArrayList<>();
+        for (String key : r.context().ignored()) {
+            warnings.add(new Problem(ProblemCode.IGNORED_CONTEXT_KEY, source, f.at("context") + Json.seg(key), "`" + key + "` is not a key "
+                    + action + " can carry (the action catalog of " + dev.gatehouse.policy.AwsNames.shipped().catalogDate()
+                    + " lists it neither for the action nor its resource types): decided as absent"));
+        }
+        return new RequestCase(name, r, List.of(), expect, warnings);
     }
 
     private static void derive(Map<String, List<String>> ctx, String key, String value) {

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  * decided. A reason list the block does not give is expected empty.
  */
 public final class Expectation {
-    public static final Set<String> KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "conditions", "error");
+    public static final Set<String> KEYS = Set.of("decision", "allowedBy", "deniedBy", "missing", "notes", "conditions", "ignoredContextKeys", "error");
 
     private Expectation() {
     }
@@ -68,6 +68,9 @@ public final class Expectation {
         if (e.has("conditions")) {
             // the words of a Conditional answer (Decision.conditionLines), checked where a case lists them
             compare(out, "conditions", e, d.conditionLines());
+        }
+        if (e.has("ignoredContextKeys")) {
+            compare(out, "ignoredContextKeys", e, d.ignoredContextKeys());
         }
         return out;
     }

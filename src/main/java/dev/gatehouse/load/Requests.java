@@ -82,7 +82,7 @@ public final class Requests {
             resourceType = ra.resourceType();
         }
         return new Request(id, name, caller, action, actionLower, service, resource, resourceAccount, resourceService,
-                resourceType, service.equals("*") || RcpServices.supports(service), context, policies, pattern);
+                resourceType, service.equals("*") || RcpServices.supports(service), context.forAction(action), policies, pattern);
     }
 
     /**

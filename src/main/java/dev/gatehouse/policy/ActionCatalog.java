@@ -42,7 +42,7 @@ public final class ActionCatalog {
     private record ResourceType(String service, String name, Pattern arn) {
     }
 
-    private record Action(String name, String level, List<String> resourceTypes) {
+    private record Action(String name, String level, List<String> resourceTypes, List<String> keys) {
     }
 
     private static volatile ActionCatalog shipped;
@@ -53,6 +53,8 @@ public final class ActionCatalog {
     private final String date;
     /** Each service's condition keys as the reference spells them ({@code s3:ExistingObjectTag/<key>}, {@code aws:TagKeys}). */
     private final Map<String, List<String>> conditionKeys = new HashMap<>();
+    /** Each service's resource types' own service keys, by type name. */
+    private final Map<String, Map<String, List<String>>> typeKeys = new HashMap<>();
 
     private ActionCatalog(JsonNode root) {
         String updated = root.path("_meta").path("dataUpdatedAt").asText("");
@@ -63,8 +65,17 @@ public final class ActionCatalog {
             svc.getValue().get("actions").fields().forEachRemaining(a -> {
                 List<String> rts = new ArrayList<>();
                 a.getValue().get(1).forEach(x -> rts.add(x.asText()));
-                acts.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().get(0).asText(), rts));
+                List<String> ks = new ArrayList<>();
+                a.getValue().path(2).forEach(x -> ks.add(x.asText()));
+                acts.put(a.getKey().toLowerCase(Locale.ROOT), new Action(a.getKey(), a.getValue().get(0).asText(), rts, List.copyOf(ks)));
             });
+            Map<String, List<String>> tk = new HashMap<>();
+            svc.getValue().path("resourceTypeKeys").fields().forEachRemaining(rt -> {
+                List<String> ks = new ArrayList<>();
+                rt.getValue().forEach(x -> ks.add(x.asText()));
+                tk.put(rt.getKey(), List.copyOf(ks));
+            });
+            typeKeys.put(svc.getKey(), tk);
             actions.put(svc.getKey(), acts);
             List<String> keys = new ArrayList<>();
             svc.getValue().path("conditionKeys").forEach(k -> keys.add(k.asText()));
@@ -199,6 +210,27 @@ public final class ActionCatalog {
         Action a = actions.getOrDefault(action.substring(0, colon).toLowerCase(Locale.ROOT), Map.of())
                 .get(action.substring(colon + 1).toLowerCase(Locale.ROOT));
         return a != null && !a.resourceTypes().isEmpty();
+    }
+
+    /**
+     * The service keys (not {@code aws:}) a request for the action may carry, as the reference spells them: the
+     * action's own and those of the resource types it names; null when the catalog does not have the action.
+     */
+    public List<String> serviceKeysOf(String action) {
+        int colon = action.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String service = action.substring(0, colon).toLowerCase(Locale.ROOT);
+        Action a = actions.getOrDefault(service, Map.of()).get(action.substring(colon + 1).toLowerCase(Locale.ROOT));
+        if (a == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(a.keys());
+        for (String rt : a.resourceTypes()) {
+            out.addAll(typeKeys.getOrDefault(service, Map.of()).getOrDefault(rt, List.of()));
+        }
+        return out;
     }
 
     /** Whether the catalog has this action (case ignored). */

@@ -26,11 +26,19 @@ public final class AwsNames {
     /** Lower-case prefix → the keys of that prefix, as spelt; a template key ends in its variable. */
     private final Map<String, List<String>> keysByPrefix = new HashMap<>();
     private final String catalogDate;
+    /** Service keys any request may carry (IAM User Guide, "Other cross-service condition keys"), lower case. */
+    private final Set<String> crossService = new java.util.HashSet<>();
+    /** Action + key (lower case) → whether a request for the action can carry the key. */
+    private final Map<String, Boolean> carried = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AwsNames(ActionCatalog catalog, JsonNode global) {
         this.catalog = catalog;
         this.catalogDate = catalog.date();
         global.get("keys").fieldNames().forEachRemaining(this::add);
+        global.path("crossServiceKeys").fieldNames().forEachRemaining(k -> {
+            add(k);
+            crossService.add(k.toLowerCase(Locale.ROOT));
+        });
         catalog.conditionKeys().forEach(this::add);
     }
 
@@ -186,6 +194,29 @@ public final class AwsNames {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a request for {@code action} can carry the condition key (semantics: a service key the action catalog
+     * lists neither for the action nor its resource types is absent from every real request of it). True for global
+     * ({@code aws:}) and cross-service keys, for an identity provider's keys ({@code token.actions.githubusercontent.com:sub},
+     * which the reference lists only in part), and for an action the catalog does not have: those are not judged.
+     */
+    public boolean carries(String action, String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        int c = k.indexOf(':');
+        if (k.startsWith("aws:") || c <= 0 || k.substring(0, c).contains(".") || crossService.contains(k)) {
+            return true;
+        }
+        return carried.computeIfAbsent(action.toLowerCase(Locale.ROOT) + " " + k, x -> {
+            List<String> keys = catalog.serviceKeysOf(action);
+            return keys == null || keys.stream().anyMatch(spelt -> fits(spelt, key));
+        });
+    }
+
+    /** The date of the action catalog the names come from. */
+    public String catalogDate() {
+        return catalogDate;
     }
 
     /** Where a key's variable begins ({@code ${TagKey}}, {@code <key>}), or -1. */

@@ -8,7 +8,9 @@ import java.util.Set;
 
 /**
  * The condition keys of one request: each key (names compare ignoring case) has one or more values,
- * is absent, or — in an open-world question such as who-can — is unknown.
+ * is absent, or — in an open-world question such as who-can — is unknown. Scoped to the request's action
+ * ({@link #forAction}), a service key the action cannot carry ({@link AwsNames#carries}) is absent whatever is
+ * given or left open: no real request of the action has it (a given value is {@link #ignored}).
  */
 public final class RequestContext {
     /** The prefix of the condition keys Gatehouse itself writes (engine.UnreadablePolicy, engine.ExternalSide). */
@@ -16,6 +18,10 @@ public final class RequestContext {
     private final Map<String, List<String>> values;
     private final boolean open;
     private final Set<String> knownAbsentPrefixes;
+    /** The keys given, as spelt. */
+    private final List<String> givenKeys;
+    /** The action the request is for, or null: then every key may be carried. */
+    private final String action;
 
     private RequestContext(Map<String, List<String>> given, boolean open, Set<String> knownAbsentPrefixes) {
         this.values = new HashMap<>();
@@ -25,9 +31,27 @@ public final class RequestContext {
         });
         this.open = open;
         this.knownAbsentPrefixes = Set.copyOf(knownAbsentPrefixes);
+        this.givenKeys = List.copyOf(given.keySet());
+        this.action = null;
     }
 
-    /** Two contexts are equal when they give the same values and leave the same keys open. */
+    private RequestContext(RequestContext c, String action) {
+        this.values = c.values;
+        this.open = c.open;
+        this.knownAbsentPrefixes = c.knownAbsentPrefixes;
+        this.givenKeys = c.givenKeys;
+        this.action = action;
+    }
+
+    /** This context scoped to the request's action: the service keys it cannot carry are absent. */
+    public RequestContext forAction(String action) {
+        return new RequestContext(this, action);
+    }
+
+    /**
+     * Two contexts are equal when they give the same values and leave the same keys open (the action they are
+     * scoped to is the request's, compared with it).
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof RequestContext c && open == c.open && values.equals(c.values) && knownAbsentPrefixes.equals(c.knownAbsentPrefixes);
@@ -36,6 +60,19 @@ public final class RequestContext {
     @Override
     public int hashCode() {
         return java.util.Objects.hash(values, open, knownAbsentPrefixes);
+    }
+
+    /** Whether a request for the action can carry the key (lower case). */
+    private boolean carried(String lower) {
+        return action == null || lower.startsWith("aws:") || lower.startsWith(SYNTHETIC) || AwsNames.shipped().carries(action, lower);
+    }
+
+    /** The keys given that the action cannot carry, as spelt: the request is decided as if they were absent. */
+    public List<String> ignored() {
+        if (action == null) {
+            return List.of();
+        }
+        return givenKeys.stream().filter(k -> !carried(k.toLowerCase(Locale.ROOT))).toList();
     }
 
     /** A concrete request: every key not given is absent. */
@@ -53,7 +90,9 @@ public final class RequestContext {
 
     /** The values of a key; null when the key is absent or unknown. */
     public List<String> get(String key) {
-        return values.get(key.toLowerCase(Locale.ROOT));
+        String lower = key.toLowerCase(Locale.ROOT);
+        List<String> v = values.get(lower);
+        return v == null || carried(lower) ? v : null;
     }
 
     /** True when the key has no value and the question leaves it open. */
@@ -63,7 +102,7 @@ public final class RequestContext {
             // the conditions Gatehouse writes for what it cannot know (a policy it could not read): no request settles them
             return true;
         }
-        if (!open || values.containsKey(lower)) {
+        if (!open || values.containsKey(lower) || !carried(lower)) {
             return false;
         }
         for (String prefix : knownAbsentPrefixes) {

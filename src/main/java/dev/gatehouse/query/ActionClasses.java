@@ -20,7 +20,9 @@ import java.util.Set;
  * dev.gatehouse.engine.RuleBase#actionsNamed}). Matching reads the action only through which statements cover
  * it (Statement.coversAction), so such requests decide alike; who-can asks one of each class and gives its
  * decision to the others. For the report over an organization this cuts the requests asked several-fold
- * (every read, write and permissions action of a bucket, most of which the same wildcards cover).
+ * (every read, write and permissions action of a bucket, most of which the same wildcards cover). Actions that
+ * differ in which of the policies' service condition keys they can carry (RequestContext: the others are absent)
+ * are told apart too.
  */
 final class ActionClasses {
     private final Set<String> named;
@@ -34,6 +36,7 @@ final class ActionClasses {
         int[] rep = new int[asks.size()];
         Map<List<Object>, Integer> first = new HashMap<>();
         Map<Policy, Map<String, BitSet>> covering = new IdentityHashMap<>();
+        Map<Policy, List<String>> serviceKeys = new IdentityHashMap<>();
         for (int i = 0; i < asks.size(); i++) {
             Request r = asks.get(i);
             if (named.contains(r.actionLower()) || r.actionLower().equals("*")) {
@@ -60,10 +63,44 @@ final class ActionClasses {
                     l.policies().forEach(p -> key.add(covers(covering, p, r.actionLower())));
                 }
             }
+            List<String> keys = new ArrayList<>();
+            forEachPolicy(ps, p -> keys.addAll(serviceKeys.computeIfAbsent(p, ActionClasses::serviceKeys)));
+            if (!keys.isEmpty()) {
+                BitSet carried = new BitSet();
+                for (int k = 0; k < keys.size(); k++) {
+                    if (dev.gatehouse.policy.AwsNames.shipped().carries(r.action(), keys.get(k))) {
+                        carried.set(k);
+                    }
+                }
+                key.add(carried);
+            }
             int self = i;
             rep[i] = first.computeIfAbsent(key, k -> self);
         }
         return rep;
+    }
+
+    private static void forEachPolicy(PolicySet ps, java.util.function.Consumer<Policy> each) {
+        ps.identity().forEach(each);
+        ps.boundary().forEach(each);
+        ps.session().forEach(each);
+        if (ps.resource() != null) {
+            each.accept(ps.resource());
+        }
+        for (List<OrgLevel> levels : List.of(ps.scpLevels(), ps.rcpLevels())) {
+            levels.forEach(l -> l.policies().forEach(each));
+        }
+    }
+
+    /** The service condition keys (not aws:) the policy's conditions read, in statement order. */
+    private static List<String> serviceKeys(Policy p) {
+        List<String> out = new ArrayList<>();
+        p.statements().forEach(s -> s.conditions().forEach(c -> {
+            if (!c.key().regionMatches(true, 0, "aws:", 0, 4)) {
+                out.add(c.key());
+            }
+        }));
+        return out;
     }
 
     private static Object covers(Map<Policy, Map<String, BitSet>> covering, Policy p, String actionLower) {

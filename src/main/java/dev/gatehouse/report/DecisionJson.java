@@ -32,6 +32,10 @@ public final class DecisionJson {
                 m.put("level", g.level());
             }
         }
+        if (!d.ignoredContextKeys().isEmpty()) {
+            ArrayNode ignored = o.putArray("ignoredContextKeys");
+            d.ignoredContextKeys().forEach(ignored::add);
+        }
         return o;
     }
 

@@ -78,6 +78,7 @@ class CorpusTest {
         if (e.has("conditions")) {
             assertEquals(Corpus.strings(e.get("conditions")), new java.util.TreeSet<>(d.conditionLines()), "what a Conditional answer rests on");
         }
+        assertEquals(Corpus.strings(e.get("ignoredContextKeys")), new java.util.TreeSet<>(d.ignoredContextKeys()), "keys the action cannot carry");
     }
 
     @Test

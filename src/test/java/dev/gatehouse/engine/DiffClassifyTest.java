@@ -23,11 +23,19 @@ class DiffClassifyTest {
                 + "\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\","
                 + "\"scps\":[[]]}", "t");
         assertEquals("§7: the oracle applies SCPs to service-linked roles", DiffTestAccess.classify(slr, "Allowed", "ImplicitlyDenied"));
-        var someSession = Json.parse("{\"principal\":\"arn:aws:iam::111111111111:role/AppRole\",\"action\":\"s3:GetObject\","
-                + "\"resource\":\"arn:aws:s3:::b/k\",\"resourceAccount\":\"111111111111\",\"mode\":\"Discovery\",\"resourcePolicy\":"
-                + "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:sts::111111111111:assumed-role/AppRole/s1\"},"
-                + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}", "t");
+        var someSession = namedByBucketPolicy("arn:aws:iam::111111111111:role/AppRole", "arn:aws:sts::111111111111:assumed-role/AppRole/s1", true);
         assertTrue(DiffTestAccess.classify(someSession, "Conditional", "Allowed").contains("some session of it"));
         assertNull(DiffTestAccess.classify(someSession, "ImplicitlyDenied", "Allowed"), "denying the role outright is not explained");
+        var federated = namedByBucketPolicy("arn:aws:sts::111111111111:federated-user/fred", "arn:aws:iam::111111111111:user/alice", false);
+        assertTrue(DiffTestAccess.classify(federated, "Conditional", "ImplicitlyDenied").contains("federated user session may have been created"));
+        assertNull(DiffTestAccess.classify(federated, "Allowed", "ImplicitlyDenied"), "allowing it outright is not explained");
+    }
+
+    /** A GetObject case whose bucket policy allows the one principal it names. */
+    private static com.fasterxml.jackson.databind.JsonNode namedByBucketPolicy(String principal, String named, boolean discovery) {
+        return Json.parse("{\"principal\":\"" + principal + "\",\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\","
+                + "\"resourceAccount\":\"111111111111\"," + (discovery ? "\"mode\":\"Discovery\"," : "") + "\"resourcePolicy\":"
+                + "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + named + "\"},"
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}}", "t");
     }
 }
