@@ -64,6 +64,15 @@ final class PrivescCommand implements Callable<Integer> {
         }
         Output.print(spec.commandLine().getOut(), opts, title, EscalationFormats.header(),
                 sep -> EscalationFormats.rows(answers, sep, all || principal != null), EscalationFormats.json(answers, org.incomplete()));
+        EscalationAnswer one = answers.get(0);
+        if (principal != null && opts.format.equals("table") && !one.nearMisses().isEmpty()) {
+            // why not: the requests an escalation begins with that a policy allows it, and why each leads nowhere
+            PrintWriter out = spec.commandLine().getOut();
+            out.println();
+            out.println("why not — the nearest misses:");
+            one.nearMisses().forEach(m -> out.println("  - " + (opts.wide || opts.soleAccount == null ? m : Output.shortNames(m, opts.soleAccount))));
+            out.flush();
+        }
         // an answer about a principal whose policies could not all be read may miss a way up: not a clean answer
         long unread = answers.stream().filter(a -> org.incomplete().containsKey(a.principal())).count();
         return Output.exitCode(spec.commandLine().getOut(), opts.format, unread, answers.size(), esc > 0 ? Main.DENIED : Main.ALLOWED);

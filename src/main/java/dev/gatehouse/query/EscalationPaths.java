@@ -8,6 +8,7 @@ import dev.gatehouse.facts.Ability;
 import dev.gatehouse.facts.Administrator;
 import dev.gatehouse.facts.Certainty;
 import dev.gatehouse.facts.Escalation;
+import dev.gatehouse.facts.NearMiss;
 import dev.gatehouse.facts.Request;
 import dev.gatehouse.org.Facts;
 import dev.gatehouse.org.Principal;
@@ -44,7 +45,7 @@ final class EscalationPaths {
     // ---------------------------------------------------------------- answers and paths
 
     List<EscalationAnswer> answers(List<Escalation> edges, Map<String, Administrator> admins, Map<String, Certainty> reachers,
-                                 List<Decision> decisions, List<EscalationAsk> asks) {
+                                 List<Decision> decisions, List<EscalationAsk> asks, Map<String, List<NearMiss>> nearMisses) {
         Map<String, List<Escalation>> into = new HashMap<>();
         Map<String, List<Escalation>> out = new HashMap<>();
         for (Escalation e : edges) {
@@ -77,8 +78,10 @@ final class EscalationPaths {
                     canEscalate = false;
                 }
             }
+            List<String> misses = canEscalate || admin && !adminConditional ? List.of()
+                    : nearMissLines(nearMisses.getOrDefault(id, List.of()), decisions);
             result.add(new EscalationAnswer(id, PrincipalTypes.of(p), admin, adminConditional, adminProof,
-                    canEscalate, conditional, paths));
+                    canEscalate, conditional, paths, misses));
         }
         result.sort(Comparator.comparing(EscalationAnswer::principal));
         return result;
@@ -180,6 +183,31 @@ final class EscalationPaths {
         return new EscalationStep(states.nodes().get(e.from()).label(), states.nodes().get(e.to()).label(), e.edge(), proof,
                 conditions.stream().distinct().toList());
     }
+
+    /** The near misses in words, one per action and reason, at most {@link #MISSES} (the count of the rest said). */
+    private static List<String> nearMissLines(List<NearMiss> misses, List<Decision> decisions) {
+        java.util.TreeMap<String, String> byText = new java.util.TreeMap<>();
+        for (NearMiss m : misses) {
+            List<String> targets = m.targets().stream().sorted().toList();
+            String on = targets.isEmpty() || targets.equals(List.of("*")) ? "" : " on " + (targets.size() <= 3 ? String.join(", ", targets)
+                    : String.join(", ", targets.subList(0, 3)) + " and " + (targets.size() - 3) + " more");
+            String by = String.join("; ", StatementRef.describeAll(decisions.get(m.proof()).allowedBy()));
+            byText.putIfAbsent(m.action() + on + " " + m.why(), "allowed " + m.action() + on + " (by " + by + "), " + m.why());
+        }
+        List<String> out = new ArrayList<>(byText.values());
+        if (out.isEmpty()) {
+            return List.of("no policy allows it any request an escalation begins with (rules/escalation/05-edge-requests.drl, "
+                    + "10-recipes.drl)");
+        }
+        if (out.size() > MISSES) {
+            int rest = out.size() - MISSES;
+            out = new ArrayList<>(out.subList(0, MISSES));
+            out.add("and " + rest + " more");
+        }
+        return out;
+    }
+
+    static final int MISSES = 8;
 
     private static List<String> proofLines(Decision d, EscalationAsk ask) {
         Request r = ask.request();

@@ -18,6 +18,7 @@ import dev.gatehouse.facts.Escalation;
 import dev.gatehouse.facts.EscalationAnalysis;
 import dev.gatehouse.facts.InstanceProfile;
 import dev.gatehouse.facts.MemberOf;
+import dev.gatehouse.facts.NearMiss;
 import dev.gatehouse.facts.Node;
 import dev.gatehouse.facts.Recipe;
 import dev.gatehouse.facts.Request;
@@ -124,6 +125,7 @@ public final class Escalations {
         List<Escalation> edges = new ArrayList<>();
         Map<String, Administrator> admins = new HashMap<>();
         Map<String, Certainty> reachers = new HashMap<>();
+        Map<String, List<NearMiss>> nearMisses = new HashMap<>();
         try {
             s.insert(new EscalationAnalysis());
             states.nodes().values().forEach(s::insert);
@@ -174,6 +176,10 @@ public final class Escalations {
                 Administrator a = (Administrator) row.get("$a");
                 admins.merge(a.node(), a, (x, y) -> x.conditional() ? y : x);
             }
+            for (QueryResultsRow row : s.getQueryResults("nearMisses")) {
+                NearMiss m = (NearMiss) row.get("$m");
+                nearMisses.computeIfAbsent(m.node(), k -> new ArrayList<>()).add(m);
+            }
             for (QueryResultsRow row : s.getQueryResults("adminReachers")) {
                 CanBecomeAdmin c = (CanBecomeAdmin) row.get("$c");
                 reachers.merge(c.node(), c.certainty(), (x, y) -> x == Certainty.CERTAIN || y == Certainty.CERTAIN
@@ -184,7 +190,8 @@ public final class Escalations {
         }
         edges.sort(Comparator.comparing(Escalation::from).thenComparing(Escalation::to).thenComparing(Escalation::edge));
         long t3 = System.nanoTime();
-        List<EscalationAnswer> answers = new EscalationPaths(facts, questions, states).answers(edges, admins, reachers, decisions, asks);
+        List<EscalationAnswer> answers = new EscalationPaths(facts, questions, states).answers(edges, admins, reachers, decisions, asks,
+                nearMisses);
         progress.accept(String.format(Locale.ROOT, "escalation: shortest paths in %.1f s", (System.nanoTime() - t3) / 1e9));
         Map<String, String> labels = new LinkedHashMap<>();
         states.nodes().values().forEach(n -> labels.put(n.id(), n.label()));

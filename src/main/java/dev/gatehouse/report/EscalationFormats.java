@@ -55,6 +55,9 @@ public final class EscalationFormats {
                     s.conditions().forEach(so.putArray("conditions")::add);
                 }
             }
+            if (!a.nearMisses().isEmpty()) {
+                a.nearMisses().forEach(o.putArray("nearMisses")::add);
+            }
         }
         return root;
     }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Why not" (issue "The auditor's experience", item 4, in part): a can-reach that cannot names what stops the hop
- * straight to the role — the identity side and the trust policy — each in words.
+ * "Why not" (issue "The auditor's experience", item 4): a can-reach that cannot names what stops the hop
+ * straight to the role — the identity side and the trust policy — each in words; a privesc that cannot names its
+ * nearest misses (rules/escalation/40-near-misses.drl): the requests an escalation begins with that a policy allows
+ * it, the statement, and why each leads to no administrator.
  */
 class WhyNotTest {
     @Test
@@ -21,5 +23,31 @@ class WhyNotTest {
                 + "to arn:aws:iam::111111111111:user/alice"), r.out());
         CliTest.Run can = CliTest.run("can-reach", "--from", "dave", "--to", "DeployRole", "--quiet");
         assertTrue(can.code() == Main.ALLOWED && !can.out().contains("why not"), can.out());
+    }
+
+    static final String LAB = dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json").toString();
+
+    /** The lab's privesc2 user may set the default version of its policy, but the export holds one version only. */
+    @Test
+    void cannotBecomeAdministratorNamesTheNearestMissWithItsStatement() {
+        CliTest.Run r = CliTest.run("privesc", "--facts", LAB, "--principal", "privesc2-SetExistingDefaultPolicyVersion-user", "--quiet");
+        assertTrue(r.out().startsWith("user/privesc2-SetExistingDefaultPolicyVersion-user cannot become administrator"), r.out());
+        assertTrue(r.out().contains("\nwhy not — the nearest misses:\n  - allowed iam:SetDefaultPolicyVersion on "), r.out());
+        assertTrue(r.out().contains("(by identity policy privesc2-SetExistingDefaultPolicyVersion statement 0), but the facts hold no "
+                + "stored version of those policies, besides the default, that makes it administrator"), r.out());
+        CliTest.Run json = CliTest.run("privesc", "--facts", LAB, "--principal", "privesc2-SetExistingDefaultPolicyVersion-user",
+                "--quiet", "--format", "json");
+        assertTrue(json.out().contains("\"nearMisses\" : [ \"allowed iam:SetDefaultPolicyVersion on arn:aws:iam::200611803367:policy/"), json.out());
+        // one that can escalate has a path, not near misses
+        CliTest.Run can = CliTest.run("privesc", "--facts", LAB, "--principal", "privesc4-CreateAccessKey-user", "--quiet");
+        assertTrue(can.out().contains("can become administrator") && !can.out().contains("why not"), can.out());
+    }
+
+    /** A principal no policy allows any first request of an escalation says so, not an empty answer. */
+    @Test
+    void aPrincipalAllowedNoFirstStepSaysSo() {
+        CliTest.Run r = CliTest.run("privesc", "--principal", "alice", "--quiet");
+        assertTrue(r.out().contains("cannot become administrator"), r.out());
+        assertTrue(r.out().contains("why not — the nearest misses:\n  - no policy allows it any request an escalation begins with"), r.out());
     }
 }
