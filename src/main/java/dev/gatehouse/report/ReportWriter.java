@@ -49,8 +49,52 @@ public final class ReportWriter {
                     String.join(" → ", r.via()), String.join("; ", r.conditions()), r.incomplete() == null ? "" : r.incomplete()));
         }
         files.put("report.csv", Tables.csv(header, cells));
-        files.put("report.html", html(title, header, cells, rows.stream().map(ReportRow::actions).toList()).replace("<!--intro-->", incompleteSummary(rows, incomplete) + intro));
+        files.put("report.html", html(title, header, cells, rows.stream().map(ReportRow::actions).toList()).replace("<!--intro-->",
+                incompleteSummary(rows, incomplete) + intro + resourcesHtml(rows)));
         return files;
+    }
+
+    /**
+     * The rows grouped by resource, one line each: how many distinct principals may read, write, manage the
+     * permissions of or assume it, how many of its rows are Conditional or incomplete; the resource links to its rows
+     * (the filter set to it). Sortable and filterable as the rows are.
+     */
+    static String resourcesHtml(List<ReportRow> rows) {
+        java.util.Map<String, java.util.Map<String, java.util.Set<String>>> by = new java.util.TreeMap<>();
+        java.util.Map<String, int[]> marks = new java.util.TreeMap<>();
+        List<String> kinds = new ArrayList<>();
+        for (ReportRow r : rows) {
+            by.computeIfAbsent(r.resource(), k -> new java.util.LinkedHashMap<>()).computeIfAbsent(r.access(), k -> new java.util.TreeSet<>())
+                    .add(r.principal());
+            int[] m = marks.computeIfAbsent(r.resource(), k -> new int[3]);
+            m[0]++;
+            m[1] += r.decision() == dev.gatehouse.api.Verdict.CONDITIONAL ? 1 : 0;
+            m[2] += r.incomplete() == null ? 0 : 1;
+            if (!kinds.contains(r.access())) {
+                kinds.add(r.access());
+            }
+        }
+        StringBuilder sb = new StringBuilder("<h2>By resource</h2>\n<p><span id=\"resources-count\">").append(by.size())
+                .append(by.size() == 1 ? " resource" : " resources").append("</span>: the distinct principals of each kind of access; "
+                        + "a resource opens its rows below.</p>\n<input id=\"resources-filter\" placeholder=\"filter resources\" "
+                        + "oninput=\"filterRows('resources','resources-filter','resources-count',false)\">\n<table id=\"resources\"><thead><tr>");
+        List<String> header = new ArrayList<>(List.of("resource", "rows"));
+        kinds.forEach(k -> header.add("principals that can " + (k.equals("permissions") ? "manage its permissions" : k)));
+        header.addAll(List.of("conditional rows", "incomplete rows"));
+        for (int i = 0; i < header.size(); i++) {
+            sb.append("<th onclick=\"sortBy('resources',").append(i).append(")\">").append(esc(header.get(i))).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>\n");
+        by.forEach((res, access) -> {
+            int[] m = marks.get(res);
+            sb.append("<tr><td><a href=\"#filter=").append(esc(java.net.URLEncoder.encode(res, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20"))).append("\" onclick=\"document.getElementById('filter').value=this.textContent;"
+                    + "filterRows('report','filter','count',true);document.getElementById('report').scrollIntoView();return false\">")
+                    .append(esc(res)).append("</a></td><td>").append(m[0]).append("</td>");
+            kinds.forEach(k -> sb.append("<td>").append(access.getOrDefault(k, java.util.Set.of()).size()).append("</td>"));
+            sb.append("<td>").append(m[1]).append("</td><td>").append(m[2]).append("</td></tr>\n");
+        });
+        return sb.append("</tbody></table>\n<h2>Rows</h2>\n").toString();
     }
 
     /** The HTML paragraph that says what could not be read and how many rows rest on it; empty when all was read. */

@@ -47,11 +47,9 @@ class ReportBrowserTest {
 
     @Test
     void aRowsManyActionsAreGroupedByAccessLevelAndExpandable(@TempDir Path dir) throws Exception {
-        EscalationGraphBrowserTest.needChromium();
-        Path out = dir.resolve("report");
-        assertEquals(0, dev.gatehouse.cli.Main.run("report", "--out", out.toString(), "--quiet"));
-        com.fasterxml.jackson.databind.JsonNode json = dev.gatehouse.policy.Json.parse(Files.readString(out.resolve("report.json")), "report.json");
-        String dom = EscalationGraphBrowserTest.chromium(dir, "--dump-dom", out.resolve("report.html").toUri().toString());
+        Opened page = opened(dir);
+        com.fasterxml.jackson.databind.JsonNode json = page.json();
+        String dom = page.dom();
         String table = dom.substring(dom.indexOf("<table id=\"report\">"));
         String body = table.substring(table.indexOf("<tbody>"), table.indexOf("</tbody>"));
         Matcher row = Pattern.compile("<tr class=\"[^\"]*\">(.*?)</tr>", Pattern.DOTALL).matcher(body);
@@ -76,5 +74,62 @@ class ReportBrowserTest {
         assertEquals(json.size(), k, "a row in the page per row of report.json");
         assertTrue(grouped > 10, "the example has rows of many actions: " + grouped);
         assertTrue(dom.contains("<summary>Read: ") && dom.contains("<summary>Permissions management, Write: "), "levels by name");
+    }
+
+    /**
+     * The rows grouped by resource (issue "The auditor's experience", item 1): a line per resource of report.json with
+     * its row count and the distinct principals of each kind of access, as report.json says; a resource links to its
+     * rows (the filter in the address).
+     */
+    @Test
+    void theRowsAreGroupedByResourceWithDistinctPrincipalsPerAccess(@TempDir Path dir) throws Exception {
+        Opened page = opened(dir);
+        com.fasterxml.jackson.databind.JsonNode json = page.json();
+        java.util.Map<String, Integer> rowsOf = new java.util.TreeMap<>();
+        java.util.Map<String, java.util.Set<String>> principalsOf = new java.util.HashMap<>();
+        java.util.List<String> kinds = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode r : json) {
+            String res = r.get("resource").asText();
+            rowsOf.merge(res, 1, Integer::sum);
+            principalsOf.computeIfAbsent(res + " " + r.get("access").asText(), k -> new java.util.HashSet<>()).add(r.get("principal").asText());
+            if (!kinds.contains(r.get("access").asText())) {
+                kinds.add(r.get("access").asText());
+            }
+        }
+        String dom = page.dom();
+        assertTrue(dom.indexOf("<table id=\"resources\">") < dom.indexOf("<table id=\"report\">"), "the resources come before the rows");
+        String table = dom.substring(dom.indexOf("<table id=\"resources\">"));
+        String body = table.substring(table.indexOf("<tbody>"), table.indexOf("</tbody>"));
+        Matcher row = Pattern.compile("<tr><td><a href=\"#filter=([^\"]+)\"[^>]*>([^<]+)</a></td>(.*?)</tr>", Pattern.DOTALL).matcher(body);
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        while (row.find()) {
+            String res = row.group(2).replace("&amp;", "&");
+            seen.add(res);
+            assertEquals(res, java.net.URLDecoder.decode(row.group(1), java.nio.charset.StandardCharsets.UTF_8), "the link filters by the resource");
+            Matcher td = Pattern.compile("<td>(\\d+)</td>").matcher(row.group(3));
+            java.util.List<Integer> n = new java.util.ArrayList<>();
+            while (td.find()) {
+                n.add(Integer.parseInt(td.group(1)));
+            }
+            assertEquals(kinds.size() + 3, n.size(), row.group(3));
+            assertEquals(rowsOf.get(res), n.get(0), res + ": rows");
+            for (int k = 0; k < kinds.size(); k++) {
+                assertEquals(principalsOf.getOrDefault(res + " " + kinds.get(k), java.util.Set.of()).size(), n.get(k + 1), res + ": " + kinds.get(k));
+            }
+        }
+        assertEquals(new java.util.ArrayList<>(rowsOf.keySet()), seen, "one line per resource, in order");
+        assertTrue(seen.size() >= 10, "the example has many resources: " + seen);
+    }
+
+    record Opened(com.fasterxml.jackson.databind.JsonNode json, String dom) {
+    }
+
+    /** The example organization's report, written and opened in the browser: report.json and the page's DOM. */
+    static Opened opened(Path dir) throws Exception {
+        EscalationGraphBrowserTest.needChromium();
+        Path out = dir.resolve("report");
+        assertEquals(0, dev.gatehouse.cli.Main.run("report", "--out", out.toString(), "--quiet"));
+        return new Opened(dev.gatehouse.policy.Json.parse(Files.readString(out.resolve("report.json")), "report.json"),
+                EscalationGraphBrowserTest.chromium(dir, "--dump-dom", out.resolve("report.html").toUri().toString()));
     }
 }
