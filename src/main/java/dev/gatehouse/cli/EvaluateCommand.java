@@ -289,8 +289,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InputException(rc.problems().stream().map(EvaluateCommand::asFlag).toList());
         }
         Decision d = new Evaluator(RuleBase.shipped()).evaluate(rc.request());
+        nearMisses = dev.gatehouse.engine.NearMisses.of(rc.request(), d);
         if (format.equals("json")) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(DecisionJson.decision(d)));
+            ObjectNode answer = DecisionJson.decision(d);
+            if (d.verdict() == Verdict.IMPLICITLY_DENIED) {
+                nearMisses.forEach(answer.withArray("nearMisses")::add);
+            }
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
         } else {
             out.print(explain(d));
         }
@@ -309,6 +314,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         n.set("policy", policy);
         return n;
     }
+
+    private List<String> nearMisses = List.of();
 
     private String explain(Decision d) {
         StringBuilder sb = new StringBuilder();
@@ -331,6 +338,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             sb.append("  no matching Allow in:\n");
             for (GateRef g : d.missing()) {
                 sb.append("    ").append(g.describe()).append('\n');
+            }
+            if (d.verdict() == Verdict.IMPLICITLY_DENIED) {
+                // why not: the Allows at those gates that name the action, and what keeps each from this request
+                sb.append("  nearest misses:\n");
+                nearMisses.forEach(m -> sb.append("    ").append(m).append('\n'));
             }
         }
         if (!discovery) {

@@ -104,9 +104,13 @@ public final class EscalationGraph {
                 row.put(ns.get(r), r);
             }
         }
-        int boxW = 300;
+        // boxes as wide as the longest name needs (about 6.3 px a character at 11 px), within 300–560 px: a name is cut
+        // (its whole self on hover) only past that
+        int longest = byCol.values().stream().flatMap(List::stream).mapToInt(n -> shortName(n).length()).max().orElse(40);
+        int boxW = Math.max(300, Math.min(560, (int) Math.ceil(longest * 6.3) + 14));
+        int nameChars = (boxW - 14) * 10 / 63;
         int boxH = 26;
-        int colGap = 200;
+        int colGap = 260;
         int rowGap = 12;
         Map<String, int[]> pos = new LinkedHashMap<>();
         int maxRows = 0;
@@ -131,6 +135,8 @@ public final class EscalationGraph {
         }
         Set<String> labelled = new LinkedHashSet<>();
         Map<String, Integer> labelsAt = new LinkedHashMap<>();
+        // the edges' names are drawn after every arrow, on a white halo, so that no line runs over one
+        StringBuilder labels = new StringBuilder();
         for (List<String> a : arrows) {
             int[] f = pos.get(a.get(0));
             int[] t = pos.get(a.get(1));
@@ -158,12 +164,14 @@ public final class EscalationGraph {
                 int k = labelsAt.merge(a.get(0), 1, Integer::sum) - 1;
                 if (k < 3) {
                     String edge = k == 2 && more(arrows, a.get(0)) > 3 ? "+ " + (more(arrows, a.get(0)) - 2) + " more"
-                            : a.get(2).length() > 38 ? a.get(2).substring(0, 37) + "…" : a.get(2);
-                    svg.append("<text x=\"").append(x1 + 4).append("\" y=\"").append(f[1] + 9 + k * 11).append("\" fill=\"#225\" font-size=\"10\">")
-                            .append(esc(edge)).append("</text>\n");
+                            : a.get(2).length() > 46 ? a.get(2).substring(0, 45) + "…" : a.get(2);
+                    labels.append("<text class=\"edge\" x=\"").append(x1 + 4).append("\" y=\"").append(f[1] + 9 + k * 11)
+                            .append("\" fill=\"#225\" font-size=\"10\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\" "
+                                    + "stroke-linejoin=\"round\"><title>").append(esc(a.get(2))).append("</title>").append(esc(edge)).append("</text>\n");
                 }
             }
         }
+        svg.append(labels);
         for (Map.Entry<String, int[]> e : pos.entrySet()) {
             String n = e.getKey();
             // a state ("… [with a policy of its choosing]") is where a step leads, not a principal that is administrator now
@@ -175,7 +183,7 @@ public final class EscalationGraph {
                     .append("\" rx=\"4\" fill=\"").append(fill).append("\" stroke=\"#555\"")
                     .append(state ? " stroke-dasharray=\"3,2\"" : "").append("/><text x=\"").append(e.getValue()[0] + 6)
                     .append("\" y=\"").append(e.getValue()[1] + 17).append("\">")
-                    .append(esc(name.length() > 48 ? name.substring(0, 47) + "…" : name)).append("</text></g>\n");
+                    .append(esc(name.length() > nameChars ? name.substring(0, nameChars - 1) + "…" : name)).append("</text></g>\n");
         }
         svg.append("</svg>\n");
         StringBuilder h = new StringBuilder();

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
  * "Why not" (issue "The auditor's experience", item 4): a can-reach that cannot names what stops the hop
  * straight to the role — the identity side and the trust policy — each in words; a privesc that cannot names its
  * nearest misses (rules/escalation/40-near-misses.drl): the requests an escalation begins with that a policy allows
- * it, the statement, and why each leads to no administrator.
+ * it, the statement, and why each leads to no administrator; an evaluate that denies names, at each gate that lacked
+ * an Allow, the statements that name the action and what keeps each from the request.
  */
 class WhyNotTest {
     @Test
@@ -49,5 +50,27 @@ class WhyNotTest {
         CliTest.Run r = CliTest.run("privesc", "--principal", "alice", "--quiet");
         assertTrue(r.out().contains("cannot become administrator"), r.out());
         assertTrue(r.out().contains("why not — the nearest misses:\n  - no policy allows it any request an escalation begins with"), r.out());
+    }
+
+    @Test
+    void anImplicitDenyNamesTheAllowsThatMissAndWhy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path policy = dir.resolve("team.json");
+        java.nio.file.Files.writeString(policy, "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Sid\":\"Public\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/public/*\"},"
+                + "{\"Sid\":\"OverTls\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}}},"
+                + "{\"Effect\":\"Allow\",\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}");
+        String[] ask = {"evaluate", "--principal", "arn:aws:iam::111111111111:user/alice", "--action", "s3:GetObject", "--resource",
+                "arn:aws:s3:::b/private/x", "--resource-account", "111111111111", policy.toString()};
+        CliTest.Run r = CliTest.run(ask);
+        assertEquals(Main.DENIED, r.code(), r.err());
+        assertTrue(r.out().contains("  nearest misses:\n    identity: identity policy team.json statement 0 (Sid Public) allows s3:GetObject, "
+                + "but on arn:aws:s3:::b/public/*, not arn:aws:s3:::b/private/x\n"), r.out());
+        assertTrue(r.out().contains("    identity: identity policy team.json statement 1 (Sid OverTls) allows s3:GetObject, but its condition "
+                + "Bool aws:SecureTransport [true] does not hold (aws:SecureTransport is absent)\n"), r.out());
+        assertTrue(!r.out().contains("statement 2"), "a statement that does not name the action is no near miss: " + r.out());
+        String[] json = java.util.Arrays.copyOf(ask, ask.length + 2);
+        json[ask.length] = "--format";
+        json[ask.length + 1] = "json";
+        assertTrue(CliTest.run(json).out().contains("\"nearMisses\" : [ \"identity: identity policy team.json statement 0 (Sid Public)"));
     }
 }

@@ -77,6 +77,11 @@ class EscalationGraphBrowserTest {
         assertEquals(steps.size(), count(dom, "<line") + count(dom, "<polyline"), "one arrow per step");
         assertTrue(count(dom, "<polyline") > 20, "the many arrows into one box are bundled: " + count(dom, "<polyline"));
         assertTrue(dom.contains("privesc7-AttachUserPolicy-user"));
+        // full names in the boxes (the lab's longest fits), and the edges' names drawn after every arrow, on a halo
+        assertEquals(0, count(dom, "…</text></g>"), "no name in a box is cut");
+        int lastArrow = Math.max(dom.lastIndexOf("<line"), dom.lastIndexOf("<polyline"));
+        assertTrue(lastArrow < dom.indexOf("<text class=\"edge\""), "no arrow is drawn over an edge's name");
+        assertEquals(count(dom, "<text class=\"edge\""), count(dom, "paint-order=\"stroke\" stroke=\"#fff\""), "each name on a white halo");
         // the paths table is sortable and filterable, and says how many rows it shows
         long rows = answers.stream().filter(a -> a.admin() || a.canEscalate()).count();
         assertTrue(dom.contains("<th onclick=\"sortBy('paths',3)\""), "sortable headers");
@@ -89,9 +94,10 @@ class EscalationGraphBrowserTest {
         Path page = dir.resolve("privesc.html");
         Files.writeString(page, html);
         Path png = dir.resolve("shot.png");
-        chromium(dir, "--screenshot=" + png, "--window-size=1400,1300", page.toUri().toString());
+        // the boxes are as wide as the lab's longest names: the three columns take about 1,850 pixels
+        chromium(dir, "--screenshot=" + png, "--window-size=1900,1300", page.toUri().toString());
         BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(1400, img.getWidth());
+        assertEquals(1900, img.getWidth());
         int admin = 0;
         int state = 0;
         int escalate = 0;
@@ -105,7 +111,7 @@ class EscalationGraphBrowserTest {
                 conditional += rgb == 0xfde9b6 ? 1 : 0;
             }
         }
-        // each box is 300 × 26 pixels; the first screen holds many of each kind
+        // each box is over 300 × 26 pixels; the first screen holds many of each kind
         // administrators now, and the states steps lead to ("with a policy of its choosing") apart from them
         assertTrue(admin > 3 * 5000, "administrator boxes drawn: " + admin);
         assertTrue(state > 15 * 5000, "state boxes drawn in their own colour, not the administrators': " + state);

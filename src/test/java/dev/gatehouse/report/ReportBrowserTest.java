@@ -121,6 +121,45 @@ class ReportBrowserTest {
         assertTrue(seen.size() >= 10, "the example has many resources: " + seen);
     }
 
+    /**
+     * Findings first on the 116-principal iam-vulnerable export too: the first screen of report.html is the findings,
+     * severity coloured (high is the lab's worst), before the resources and the rows, most severe first.
+     */
+    @Test
+    void onIamVulnerableTheFirstScreenIsTheFindingsMostSevereFirst(@TempDir Path dir) throws Exception {
+        EscalationGraphBrowserTest.needChromium();
+        Path out = dir.resolve("report");
+        dev.gatehouse.cli.Main.run("report", "--facts", dev.gatehouse.SharedData.path("data/gaad/iam-vulnerable-2023.json").toString(),
+                "--out", out.toString(), "--quiet");
+        com.fasterxml.jackson.databind.JsonNode findings = dev.gatehouse.policy.Json.parse(Files.readString(out.resolve("findings.json")), "findings.json");
+        String dom = EscalationGraphBrowserTest.chromium(dir, "--dump-dom", out.resolve("report.html").toUri().toString());
+        int f = dom.indexOf("<table class=\"findings\" id=\"findings\">");
+        assertTrue(f > 0 && f < dom.indexOf("<table id=\"resources\">") && dom.indexOf("<table id=\"resources\">") < dom.indexOf("<table id=\"report\">"),
+                "findings, then resources, then rows");
+        Matcher sev = Pattern.compile("<tr class=\"(critical|high|medium|low)\"").matcher(dom.substring(f));
+        java.util.List<String> order = java.util.List.of("critical", "high", "medium", "low");
+        int last = 0;
+        int rows = 0;
+        while (sev.find()) {
+            int rank = order.indexOf(sev.group(1));
+            assertTrue(rank >= last, "most severe first: " + sev.group(1) + " after " + order.get(last));
+            last = rank;
+            rows++;
+        }
+        com.fasterxml.jackson.databind.JsonNode list = findings.isArray() ? findings : findings.path("findings");
+        assertEquals(list.size(), rows, "a row per finding of findings.json");
+        Path png = dir.resolve("first.png");
+        EscalationGraphBrowserTest.chromium(dir, "--screenshot=" + png, "--window-size=1400,900", out.resolve("report.html").toUri().toString());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        int high = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                high += (img.getRGB(x, y) & 0xffffff) == 0xfde0c8 ? 1 : 0;
+            }
+        }
+        assertTrue(high > 10 * 400, "the first screen shows high findings, coloured: " + high + " pixels");
+    }
+
     record Opened(com.fasterxml.jackson.databind.JsonNode json, String dom) {
     }
 
