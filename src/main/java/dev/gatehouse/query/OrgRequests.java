@@ -84,6 +84,13 @@ public final class OrgRequests {
     private final Map<String, String> ownerOverrides;
 
     private final Map<String, List<String>> fixedContext;
+
+    /** The keys of a request's context Gatehouse wrote itself: all but those --context fixes, which are judged against the action. */
+    private java.util.Set<String> derivedKeys(Map<String, List<String>> ctx) {
+        java.util.Set<String> keys = new java.util.HashSet<>(ctx.keySet());
+        keys.removeAll(fixedContext.keySet());
+        return keys;
+    }
     /** The one account of single-account facts, or null (computed once: resourceAccount runs for every request). */
     private final String soleAccount;
 
@@ -229,6 +236,6 @@ public final class OrgRequests {
         }
         PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
         return Requests.request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, resourceArn,
-                resourceAccount, RequestContext.open(ctx, absent), set);
+                resourceAccount, RequestContext.open(ctx, absent).derived(derivedKeys(ctx)), set);
     }
 }
