@@ -311,12 +311,11 @@ public final class CaseReader {
         if (!problems.isEmpty() || caller == null) {
             return new RequestCase(name, null, problems, expect);
         }
-        Set<String> given = new java.util.HashSet<>(ctx.keySet());
+        Set<String> given = new java.util.HashSet<>();
+        ctx.keySet().forEach(k -> given.add(k.toLowerCase(Locale.ROOT)));
         // keys that the principal and resource determine, unless the case gives them
         Requests.principalKeys(caller).forEach((k, v) -> derive(ctx, k, v.get(0)));
         Requests.resourceKeys(action, resourceAccount).forEach((k, v) -> derive(ctx, k, v.get(0)));
-        Set<String> derivedKeys = new java.util.HashSet<>(ctx.keySet());
-        derivedKeys.removeAll(given);
         // in Discovery mode the keys the principal's kind rules out (aws:username of a role) are absent, not unknown
         Set<String> absent = new java.util.HashSet<>();
         for (String key : Requests.PRINCIPAL_KEYS) {
@@ -325,7 +324,7 @@ public final class CaseReader {
             }
         }
         RequestContext context = ("Discovery".equals(mode) ? RequestContext.open(ctx, absent)
-                : RequestContext.closed(ctx)).derived(derivedKeys);
+                : RequestContext.closed(ctx)).givenByCaller(given);
         PolicySet set = new PolicySet(identity, boundary, session,
                 resourcePolicies.isEmpty() ? null : resourcePolicies.get(0), scps, rcps);
         Request r = Requests.request(nextRequest++, name, caller, action, resource, resourceAccount, context, set);

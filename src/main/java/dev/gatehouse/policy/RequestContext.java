@@ -22,8 +22,11 @@ public final class RequestContext {
     private final List<String> givenKeys;
     /** The action the request is for, or null: then every key may be carried. */
     private final String action;
-    /** The keys (lower case) Gatehouse derived itself, only where they apply: never judged against the action. */
-    private final Set<String> derived;
+    /**
+     * The keys given (lower case) that the request's own caller gave, judged against the action; null: all given. The
+     * others given are those Gatehouse derived itself, only where they apply.
+     */
+    private final Set<String> byCaller;
 
     private RequestContext(Map<String, List<String>> given, boolean open, Set<String> knownAbsentPrefixes) {
         this.values = new HashMap<>();
@@ -35,32 +38,30 @@ public final class RequestContext {
         this.knownAbsentPrefixes = Set.copyOf(knownAbsentPrefixes);
         this.givenKeys = List.copyOf(given.keySet());
         this.action = null;
-        this.derived = Set.of();
+        this.byCaller = null;
     }
 
-    private RequestContext(RequestContext c, String action, Set<String> derived) {
+    private RequestContext(RequestContext c, String action, Set<String> byCaller) {
         this.values = c.values;
         this.open = c.open;
         this.knownAbsentPrefixes = c.knownAbsentPrefixes;
         this.givenKeys = c.givenKeys;
         this.action = action;
-        this.derived = derived;
+        this.byCaller = byCaller;
     }
 
     /** This context scoped to the request's action: the service keys it cannot carry are absent. */
     public RequestContext forAction(String action) {
-        return new RequestContext(this, action, derived);
+        return new RequestContext(this, action, byCaller);
     }
 
     /**
-     * This context with {@code keys} marked as derived by Gatehouse (the principal's and the resource owner's keys,
-     * Requests), not given by the request: they are not judged against the action — so a request that gives no
-     * service key of its own never reads the action catalog.
+     * This context with only {@code keys} (lower case) of those given taken as the caller's; the rest Gatehouse
+     * derived (the principal's and the resource owner's keys, Requests) and are not judged against the action — so a
+     * request that gives no service key of its own never reads the action catalog. Keys not given are judged.
      */
-    public RequestContext derived(java.util.Collection<String> keys) {
-        Set<String> d = new java.util.HashSet<>(derived);
-        keys.forEach(k -> d.add(k.toLowerCase(Locale.ROOT)));
-        return new RequestContext(this, action, Set.copyOf(d));
+    public RequestContext givenByCaller(Set<String> keys) {
+        return new RequestContext(this, action, keys);
     }
 
     /**
@@ -79,13 +80,13 @@ public final class RequestContext {
 
     /** Whether a request for the action can carry the key (lower case). */
     private boolean carried(String lower) {
-        return action == null || lower.startsWith("aws:") || lower.startsWith(SYNTHETIC) || derived.contains(lower)
-                || AwsNames.shipped().carries(action, lower);
+        return action == null || lower.startsWith("aws:") || lower.startsWith(SYNTHETIC)
+                || byCaller != null && !byCaller.contains(lower) && values.containsKey(lower) || AwsNames.shipped().carries(action, lower);
     }
 
     /** The keys given that the action cannot carry, as spelt: the request is decided as if they were absent. */
     public List<String> ignored() {
-        if (action == null) {
+        if (action == null || byCaller != null && byCaller.isEmpty()) {
             return List.of();
         }
         return givenKeys.stream().filter(k -> !carried(k.toLowerCase(Locale.ROOT))).toList();

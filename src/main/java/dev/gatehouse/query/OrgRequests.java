@@ -58,6 +58,7 @@ public final class OrgRequests {
     public OrgRequests(Facts facts, Map<String, List<String>> fixed, Map<String, String> owners) {
         this.facts = facts;
         this.fixedContext = Map.copyOf(fixed);
+        this.fixedKeys = fixed.keySet().stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.ownerOverrides = Map.copyOf(owners);
         this.soleAccount = facts.soleAccount();
     }
@@ -85,12 +86,8 @@ public final class OrgRequests {
 
     private final Map<String, List<String>> fixedContext;
 
-    /** The keys of a request's context Gatehouse wrote itself: all but those --context fixes, which are judged against the action. */
-    private java.util.Set<String> derivedKeys(Map<String, List<String>> ctx) {
-        java.util.Set<String> keys = new java.util.HashSet<>(ctx.keySet());
-        keys.removeAll(fixedContext.keySet());
-        return keys;
-    }
+    /** The keys --context fixes (lower case): the caller's, judged against the action; the others of a request Gatehouse wrote. */
+    private final java.util.Set<String> fixedKeys;
     /** The one account of single-account facts, or null (computed once: resourceAccount runs for every request). */
     private final String soleAccount;
 
@@ -236,6 +233,6 @@ public final class OrgRequests {
         }
         PolicySet set = new PolicySet(identity, boundary, List.of(), res == null ? null : res.policy(), scps, rcps);
         return Requests.request(nextId.getAndIncrement(), c.arn() + " " + action + " " + resourceArn, c, action, resourceArn,
-                resourceAccount, RequestContext.open(ctx, absent).derived(derivedKeys(ctx)), set);
+                resourceAccount, RequestContext.open(ctx, absent).givenByCaller(fixedKeys), set);
     }
 }
