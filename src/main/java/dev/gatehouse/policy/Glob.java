@@ -114,12 +114,13 @@ public final class Glob {
     public static boolean intersects(String p, String q) {
         int n = p.length();
         int m = q.length();
-        // can[i][j]: the rest of p from i and the rest of q from j match some common text
-        boolean[][] can = new boolean[n + 1][m + 1];
-        can[n][m] = true;
+        // row i of can[i][j]: the rest of p from i and the rest of q from j match some common text (two rows kept)
+        boolean[] next = new boolean[m + 1];
+        boolean[] row = new boolean[m + 1];
         for (int i = n; i >= 0; i--) {
             for (int j = m; j >= 0; j--) {
                 if (i == n && j == m) {
+                    row[j] = true;
                     continue;
                 }
                 boolean ps = i < n && p.charAt(i) == '*';
@@ -127,20 +128,23 @@ public final class Glob {
                 boolean r = false;
                 if (ps) {
                     // p's star matches nothing more, or also what q's next symbol matches
-                    r = can[i + 1][j] || j < m && can[i][j + 1];
+                    r = next[j] || j < m && row[j + 1];
                 }
                 if (!r && qs) {
-                    r = can[i][j + 1] || i < n && can[i + 1][j];
+                    r = row[j + 1] || i < n && next[j];
                 }
                 if (!r && !ps && !qs && i < n && j < m) {
                     char a = p.charAt(i);
                     char b = q.charAt(j);
-                    r = (a == b || a == '?' || b == '?') && can[i + 1][j + 1];
+                    r = (a == b || a == '?' || b == '?') && next[j + 1];
                 }
-                can[i][j] = r;
+                row[j] = r;
             }
+            boolean[] t = next;
+            next = row;
+            row = t;
         }
-        return can[0][0];
+        return next[0];
     }
 
     /**
@@ -151,19 +155,23 @@ public final class Glob {
     public static boolean covers(String p, String q) {
         int n = p.length();
         int m = q.length();
-        boolean[][] can = new boolean[n + 1][m + 1];
-        can[n][m] = true;
+        // two rows of can[i][j]: p from i covers q from j
+        boolean[] next = new boolean[m + 1];
+        boolean[] row = new boolean[m + 1];
+        next[m] = true;
         for (int i = n - 1; i >= 0; i--) {
             char a = p.charAt(i);
             for (int j = m; j >= 0; j--) {
                 if (a == '*') {
-                    can[i][j] = can[i + 1][j] || j < m && can[i][j + 1];
-                } else if (j < m) {
-                    char b = q.charAt(j);
-                    can[i][j] = (a == '?' ? b != '*' : a == b) && can[i + 1][j + 1];
+                    row[j] = next[j] || j < m && row[j + 1];
+                } else {
+                    row[j] = j < m && (a == '?' ? q.charAt(j) != '*' : a == q.charAt(j)) && next[j + 1];
                 }
             }
+            boolean[] t = next;
+            next = row;
+            row = t;
         }
-        return can[0][0];
+        return next[0];
     }
 }
