@@ -91,18 +91,33 @@ public record Arn(String partition, String service, String region, String accoun
         String[] p = pattern.split(":", 6);
         String[] a = requested.split(":", 6);
         if (p.length < 6 || a.length < 6) {
-            return Glob.covers(pattern, requested) ? Tri.TRUE : Glob.intersects(pattern, requested) ? Tri.UNKNOWN : Tri.FALSE;
+            return meets(pattern, requested);
         }
         Tri all = Tri.TRUE;
         for (int i = 0; i < 6; i++) {
-            if (Glob.covers(p[i], a[i])) {
-                continue;
-            }
-            if (!Glob.intersects(p[i], a[i])) {
+            Tri t = meets(p[i], a[i]);
+            if (t == Tri.FALSE) {
                 return Tri.FALSE;
             }
-            all = Tri.UNKNOWN;
+            if (t == Tri.UNKNOWN) {
+                all = Tri.UNKNOWN;
+            }
         }
         return all;
+    }
+
+    /**
+     * One segment: TRUE when {@code p} covers {@code q}, UNKNOWN when they share some text, FALSE when none. Equal
+     * segments, and a {@code p} without wildcards (it shares a text with {@code q} exactly when {@code q} matches it),
+     * are answered without the tables of Glob.
+     */
+    private static Tri meets(String p, String q) {
+        if (p.equals(q)) {
+            return Tri.TRUE;
+        }
+        if (!Glob.isPattern(p)) {
+            return Glob.match(q, p) ? Tri.UNKNOWN : Tri.FALSE;
+        }
+        return Glob.covers(p, q) ? Tri.TRUE : Glob.intersects(p, q) ? Tri.UNKNOWN : Tri.FALSE;
     }
 }
