@@ -229,6 +229,13 @@ public final class AwsNames {
     /** Whether {@code key} is the reference's {@code spelt}: equal ignoring case, or with something in place of each variable. */
     static boolean fits(String spelt, String key) {
         if (template(spelt) < 0) {
+            // the reference also writes a tag key after the slash as `ResourceTag/tag-key` or leaves it out
+            // (`secretsmanager:ResourceTag/tag-key`, `sagemaker:ResourceTag/`): any tag key in its place
+            String lower = spelt.toLowerCase(Locale.ROOT);
+            if (lower.endsWith("/") || lower.endsWith("tag/tag-key")) {
+                int slash = spelt.lastIndexOf('/') + 1;
+                return key.length() > slash && key.regionMatches(true, 0, spelt, 0, slash);
+            }
             return spelt.equalsIgnoreCase(key);
         }
         return TEMPLATES.computeIfAbsent(spelt, AwsNames::pattern).matcher(key).matches();
