@@ -289,7 +289,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new InputException(rc.problems().stream().map(EvaluateCommand::asFlag).toList());
         }
         Decision d = new Evaluator(RuleBase.shipped()).evaluate(rc.request());
-        nearMisses = dev.gatehouse.engine.NearMisses.of(rc.request(), d);
+        List<String> nearMisses = dev.gatehouse.engine.NearMisses.of(rc.request(), d);
         if (format.equals("json")) {
             ObjectNode answer = DecisionJson.decision(d);
             if (d.verdict() == Verdict.IMPLICITLY_DENIED) {
@@ -297,7 +297,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(answer));
         } else {
-            out.print(explain(d));
+            out.print(explain(d, nearMisses));
         }
         out.flush();
         return switch (d.verdict()) {
@@ -315,9 +315,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         return n;
     }
 
-    private List<String> nearMisses = List.of();
-
-    private String explain(Decision d) {
+    private String explain(Decision d, List<String> nearMisses) {
         StringBuilder sb = new StringBuilder();
         sb.append(d.verdict().word()).append(": ").append(principal).append(" → ").append(action).append(" on ")
                 .append(resource).append('\n');

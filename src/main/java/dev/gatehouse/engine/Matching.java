@@ -57,20 +57,26 @@ public final class Matching {
                 continue;
             }
             int position = Position.SESSION;
-            String sessionName = null;
-            String federator = null;
+            // what the Principal names of the caller only perhaps: the condition it rests on, in words
+            String perhaps = null;
             if (s.principal() != null) {
                 position = principalPosition(s, r);
                 if (position == Position.NONE && !s.notPrincipal() && r.context().isOpen()) {
                     // asked as a role with what is not given unknown (Discovery mode, organization questions), the
                     // caller is some session of it: one the statement names, if so named
-                    sessionName = namedSessionOf(s.principal(), r.caller());
-                    position = sessionName == null ? Position.NONE : Position.SESSION;
+                    String sessionName = namedSessionOf(s.principal(), r.caller());
+                    if (sessionName != null) {
+                        position = Position.SESSION;
+                        perhaps = "the role session is named `" + sessionName + "`";
+                    }
                 }
                 if (position == Position.NONE && !s.notPrincipal()) {
                     // a federated user session whose creator the request does not name: perhaps the user named here
-                    federator = namedFederatorOf(s.principal(), r.caller());
-                    position = federator == null ? Position.NONE : Position.USER;
+                    String federator = namedFederatorOf(s.principal(), r.caller());
+                    if (federator != null) {
+                        position = Position.USER;
+                        perhaps = "the federated user session was created by `" + federator + "` (GetFederationToken)";
+                    }
                 }
                 if (position == Position.NONE) {
                     continue;
@@ -88,14 +94,9 @@ public final class Matching {
                                 + s.resources().stream().map(x -> "`" + x + "`").collect(java.util.stream.Collectors.joining(", "))
                         : "Resource " + s.resources()));
             }
-            if (sessionName != null) {
+            if (perhaps != null) {
                 residual = new ArrayList<>(residual);
-                residual.add("the role session is named `" + sessionName + "`");
-                cond = Tri.UNKNOWN;
-            }
-            if (federator != null) {
-                residual = new ArrayList<>(residual);
-                residual.add("the federated user session was created by `" + federator + "` (GetFederationToken)");
+                residual.add(perhaps);
                 cond = Tri.UNKNOWN;
             }
             for (Condition c : s.conditions()) {

@@ -132,10 +132,15 @@ public final class ActionCatalog {
 
     /** The access level of an action ({@code Read}, {@code List}, {@code Write}, …), or null when unknown. */
     public String accessLevel(String action) {
+        Action a = find(action);
+        return a == null ? null : a.level();
+    }
+
+    /** The action {@code service:Name} (case ignored), or null when the catalog does not have it. */
+    private Action find(String action) {
         int c = action.indexOf(':');
         Map<String, Action> acts = c < 0 ? null : actions.get(action.substring(0, c).toLowerCase(Locale.ROOT));
-        Action a = acts == null ? null : acts.get(action.substring(c + 1).toLowerCase(Locale.ROOT));
-        return a == null ? null : a.level();
+        return acts == null ? null : acts.get(action.substring(c + 1).toLowerCase(Locale.ROOT));
     }
 
     /** The resource types ({@code service/name}) whose ARN format the ARN fits. */
@@ -203,12 +208,7 @@ public final class ActionCatalog {
      * (s3:ListAllMyBuckets) and for one the catalog does not have.
      */
     public boolean takesResources(String action) {
-        int colon = action.indexOf(':');
-        if (colon < 0) {
-            return false;
-        }
-        Action a = actions.getOrDefault(action.substring(0, colon).toLowerCase(Locale.ROOT), Map.of())
-                .get(action.substring(colon + 1).toLowerCase(Locale.ROOT));
+        Action a = find(action);
         return a != null && !a.resourceTypes().isEmpty();
     }
 
@@ -217,15 +217,11 @@ public final class ActionCatalog {
      * action's own and those of the resource types it names; null when the catalog does not have the action.
      */
     public List<String> serviceKeysOf(String action) {
-        int colon = action.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        String service = action.substring(0, colon).toLowerCase(Locale.ROOT);
-        Action a = actions.getOrDefault(service, Map.of()).get(action.substring(colon + 1).toLowerCase(Locale.ROOT));
+        Action a = find(action);
         if (a == null) {
             return null;
         }
+        String service = action.substring(0, action.indexOf(':')).toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>(a.keys());
         for (String rt : a.resourceTypes()) {
             out.addAll(typeKeys.getOrDefault(service, Map.of()).getOrDefault(rt, List.of()));
